@@ -1,0 +1,33 @@
+# The two entry points of README.md: `make demo` and `make test`.
+SWIFT ?= swift
+# Debian's OpenBLAS 0.3.21 does not recognise Zen 5 and falls back to Haswell kernels;
+# SkylakeX (AVX-512) is twice as fast here. Read at library load, so it is set for the process.
+ifeq ($(origin OPENBLAS_CORETYPE),undefined)
+ifneq ($(shell grep -m1 -o avx512f /proc/cpuinfo 2>/dev/null),)
+export OPENBLAS_CORETYPE := SkylakeX
+endif
+endif
+
+.PHONY: deps build release test demo fixtures clean
+
+deps:
+	@scripts/install_deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) test
+
+demo: release
+	@scripts/demo.sh
+
+# Regenerates the committed parity fixtures with the Python reference (needs PyPI).
+fixtures:
+	python3 scripts/make_model_fixtures.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,2 @@
+// The SQLite record of attack runs (issue 5).
+import RoCBert
