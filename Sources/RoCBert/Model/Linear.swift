@@ -1,0 +1,42 @@
+/// `nn.Linear`: y = x · Wᵀ + b with W stored [out, in] as PyTorch stores it.
+public struct Linear: Sendable {
+    public let weight: Tensor
+    public let bias: Tensor?
+    public var inFeatures: Int { weight.shape[1] }
+    public var outFeatures: Int { weight.shape[0] }
+
+    /// Binds `prefix.weight` (and `prefix.bias`).
+    public init(_ w: WeightBinder, _ prefix: String, in inFeatures: Int, out outFeatures: Int, bias: Bool = true) throws {
+        weight = try w.tensor(prefix + ".weight", shape: [outFeatures, inFeatures])
+        self.bias = bias ? try w.tensor(prefix + ".bias", shape: [outFeatures]) : nil
+    }
+
+    public init(weight: Tensor, bias: Tensor?) {
+        self.weight = weight
+        self.bias = bias
+    }
+
+    /// Applies the map to every row of `x` ([..., in] → [..., out]).
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        precondition(x.lastDim == inFeatures, "Linear expects width \(inFeatures), got \(x.lastDim)")
+        let rows = x.rows, n = outFeatures, k = inFeatures
+        var out = Tensor(zeros: Array(x.shape.dropLast()) + [n])
+        if rows == 0 { return out }
+        out.data.withUnsafeMutableBufferPointer { y in
+            if let bias {
+                // Seed C with the bias and accumulate (beta = 1): one pass instead of two.
+                bias.data.withUnsafeBufferPointer { b in
+                    for r in 0..<rows { (y.baseAddress! + r * n).update(from: b.baseAddress!, count: n) }
+                }
+            }
+            x.data.withUnsafeBufferPointer { a in
+                weight.data.withUnsafeBufferPointer { w in
+                    GEMM.multiply(
+                        transB: true, m: rows, n: n, k: k, a: a.baseAddress!, lda: k, b: w.baseAddress!, ldb: k,
+                        beta: bias == nil ? 0 : 1, c: y.baseAddress!, ldc: n)
+                }
+            }
+        }
+        return out
+    }
+}

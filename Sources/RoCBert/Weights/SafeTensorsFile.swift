@@ -1,0 +1,48 @@
+import Foundation
+
+/// Reads the tensor table of a `.safetensors` file (memory-mapped; bytes are read on demand).
+public enum SafeTensorsFile {
+    /// Every tensor of the file by name.
+    public static func read(_ url: URL) throws -> [String: StoredTensor] {
+        let path = url.path
+        let data: Data
+        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw RoCBertError(path, "cannot read the weight file")
+        }
+        guard data.count >= 8 else { throw RoCBertError(path, "truncated safetensors file: \(data.count) bytes, no header") }
+        let headerSize = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        guard headerSize <= UInt64(data.count - 8) else {
+            throw RoCBertError(path, "truncated safetensors file: header of \(headerSize) bytes but only \(data.count - 8) follow")
+        }
+        let headerEnd = 8 + Int(headerSize)
+        guard case .object(let header) = try JSONValue.parse(data.subdata(in: 8..<headerEnd), source: path) else {
+            throw RoCBertError(path, "safetensors header is not a JSON object")
+        }
+        let body = data.count - headerEnd
+        var out: [String: StoredTensor] = [:]
+        for (name, entry) in header where name != "__metadata__" {
+            guard let e = entry.object,
+                  case .string(let dt)? = e["dtype"],
+                  let shapeValues = e["shape"]?.array,
+                  let offsets = e["data_offsets"]?.array, offsets.count == 2,
+                  case .int(let begin) = offsets[0], case .int(let end) = offsets[1]
+            else { throw RoCBertError(path, "tensor \(name) has a malformed header entry") }
+            guard let dtype = DType(rawValue: dt) else {
+                throw RoCBertError(path, "tensor \(name) has unknown dtype \(dt)")
+            }
+            let shape = try shapeValues.map { v -> Int in
+                guard case .int(let n) = v, n >= 0 else { throw RoCBertError(path, "tensor \(name) has a malformed shape") }
+                return n
+            }
+            let count = shape.reduce(1, *)
+            guard begin >= 0, end >= begin, end - begin == count * dtype.size else {
+                throw RoCBertError(path, "tensor \(name) spans bytes \(begin)..<\(end), not the \(count * dtype.size) its shape \(shape) and dtype \(dt) need")
+            }
+            guard end <= body else {
+                throw RoCBertError(path, "truncated safetensors file: tensor \(name) ends at byte \(end) of a \(body)-byte body")
+            }
+            out[name] = StoredTensor(shape: shape, dtype: dtype, file: path, storage: data, byteOffset: headerEnd + begin, byteLimit: headerEnd + end, strides: nil)
+        }
+        return out
+    }
+}

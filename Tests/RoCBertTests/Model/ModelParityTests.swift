@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+@testable import RoCBert
+
+/// Holds every head to the reference's outputs on the committed fixtures (scripts/make_model_fixtures.py).
+final class ModelParityTests: XCTestCase {
+    static let absoluteTolerance: Float = 1e-4
+    static let relativeLossTolerance: Float = 1e-4
+
+    func testEveryFixtureMatchesTheReference() throws {
+        let root = Fixtures.directory("model")
+        let cases = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        XCTAssertGreaterThanOrEqual(cases.count, 30, "fixtures missing: run scripts/make_model_fixtures.py")
+        var compared = 0
+        for name in cases {
+            let dir = root.appendingPathComponent(name)
+            compared += try compare(case: name, directory: dir)
+        }
+        XCTAssertGreaterThan(compared, 100)
+    }
+
+    /// Compares one case; returns the number of tensors and losses compared.
+    private func compare(case name: String, directory dir: URL) throws -> Int {
+        let expected = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("expected.json")), source: name).object!
+        guard case .string(let headName)? = expected["meta"]?.object?["head"], let kind = HeadKind(rawValue: headName) else {
+            XCTFail("\(name): expected.json has no meta.head"); return 0
+        }
+        let head = try kind.load(directory: dir)
+        let request = try ForwardRequest(json: Data(contentsOf: dir.appendingPathComponent("inputs.json")), source: name)
+        let wantStates = expected["hidden_states"] != nil
+        let out = try head.forward(request, outputHiddenStates: wantStates, outputAttentions: wantStates)
+        var compared = 0
+        for (key, value) in expected where key != "meta" {
+            switch key {
+            case "loss":
+                let want = Float(value.number!)
+                guard let got = out.loss else { XCTFail("\(name): no loss"); continue }
+                XCTAssertLessThanOrEqual(abs(got - want), Self.relativeLossTolerance * max(abs(want), 1e-6), "\(name): loss \(got) vs \(want)")
+            case "hidden_states", "attentions":
+                let got = key == "hidden_states" ? out.hiddenStates : out.attentions
+                guard let got, let list = value.array, got.count == list.count else {
+                    XCTFail("\(name): \(key) count differs"); continue
+                }
+                for (i, (g, w)) in zip(got, list).enumerated() { try assertClose(g, w, "\(name) \(key)[\(i)]") }
+            default:
+                guard let got = out[key] else { XCTFail("\(name): no output \(key)"); continue }
+                try assertClose(got, value, "\(name) \(key)")
+            }
+            compared += 1
+        }
+        if expected["loss"] == nil { XCTAssertNil(out.loss, "\(name): loss without labels") }
+        return compared
+    }
+
+    private func assertClose(_ got: Tensor, _ want: JSONValue, _ what: String) throws {
+        let w = try NestedArray(want, name: what, source: "expected.json")
+        XCTAssertEqual(got.shape, w.shape, "\(what): shape")
+        guard got.shape == w.shape else { return }
+        var worst: Float = 0
+        var at = 0
+        for (i, (g, e)) in zip(got.data, w.values).enumerated() where abs(g - Float(e)) > worst {
+            worst = abs(g - Float(e)); at = i
+        }
+        XCTAssertLessThanOrEqual(worst, Self.absoluteTolerance, "\(what): max |Δ| \(worst) at flat index \(at)")
+    }
+}
