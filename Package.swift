@@ -28,6 +28,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RoCBertTests", dependencies: ["RoCBert"]),
+        .testTarget(name: "RoCBertTests", dependencies: ["RoCBert", "rocbert"]),
     ]
 )

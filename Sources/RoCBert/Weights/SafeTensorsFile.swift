@@ -28,7 +28,7 @@ public enum SafeTensorsFile {
                   case .int(let begin) = offsets[0], case .int(let end) = offsets[1]
             else { throw RoCBertError(path, "tensor \(name) has a malformed header entry") }
             guard let dtype = DType(rawValue: dt) else {
-                throw RoCBertError(path, "tensor \(name) has unknown dtype \(dt)")
+                throw RoCBertError(path, "tensor \(name) has unsupported dtype \(dt) (F32, F16, BF16, F64 and integer types are read)")
             }
             let shape = try shapeValues.map { v -> Int in
                 guard case .int(let n) = v, n >= 0 else { throw RoCBertError(path, "tensor \(name) has a malformed shape") }
@@ -44,5 +44,25 @@ public enum SafeTensorsFile {
             out[name] = StoredTensor(shape: shape, dtype: dtype, file: path, storage: data, byteOffset: headerEnd + begin, byteLimit: headerEnd + end, strides: nil)
         }
         return out
+    }
+
+    /// Writes Float32 tensors as a safetensors file (keys sorted, as the reference writer does).
+    public static func write(_ tensors: [String: Tensor], to url: URL) throws {
+        var header: [String] = []
+        var offset = 0
+        let names = tensors.keys.sorted()
+        for name in names {
+            let t = tensors[name]!
+            let end = offset + t.count * 4
+            header.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(end)]}")
+            offset = end
+        }
+        var json = Array(("{" + header.joined(separator: ",") + "}").utf8)
+        while json.count % 8 != 0 { json.append(0x20) }  // keeps the data 8-byte aligned
+        var data = Data()
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: json)
+        for name in names { tensors[name]!.data.withUnsafeBytes { data.append(contentsOf: $0) } }
+        do { try data.write(to: url) } catch { throw RoCBertError(url.path, "cannot write the weight file") }
     }
 }

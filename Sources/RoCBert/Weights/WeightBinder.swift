@@ -58,6 +58,7 @@ public final class WeightBinder {
         let leftover = weights.tensors.keys.filter { key in
             !used.contains(key)
                 && !key.hasSuffix("position_ids") && !key.hasSuffix("embeddings.token_type_ids")
+                && !key.hasPrefix("cls.seq_relationship.")  // BERT's next-sentence head: RoCBert has no place for it
                 && !ignorablePrefixes.contains { key.hasPrefix($0) || key.hasPrefix("roc_bert." + $0) }
         }.sorted()
         if let first = leftover.first {
