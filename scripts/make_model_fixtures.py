@@ -23,6 +23,7 @@ import torch  # noqa: E402
 import transformers  # noqa: E402
 from transformers import (  # noqa: E402
     RoCBertConfig,
+    RoCBertForCausalLM,
     RoCBertForMaskedLM,
     RoCBertForMultipleChoice,
     RoCBertForPreTraining,
@@ -45,6 +46,7 @@ HEADS = {
     "base": RoCBertModel,
     "pretraining": RoCBertForPreTraining,
     "masked-lm": RoCBertForMaskedLM,
+    "causal-lm": RoCBertForCausalLM,
     "sequence-classification": RoCBertForSequenceClassification,
     "multiple-choice": RoCBertForMultipleChoice,
     "token-classification": RoCBertForTokenClassification,
@@ -87,6 +89,8 @@ def encoder_inputs(cfg, g, batch=3, seq=9, pad_rows=True, pairs=True):
 def to_json(v):
     if isinstance(v, torch.Tensor):
         return v.tolist()
+    if hasattr(v, "to_legacy_cache"):
+        return legacy_cache(v)
     return v
 
 
@@ -102,7 +106,18 @@ def run(model, inputs, with_states=True):
     if with_states:
         exp["hidden_states"] = [h.tolist() for h in out.hidden_states]
         exp["attentions"] = [a.tolist() for a in out.attentions]
+        if getattr(out, "cross_attentions", None) is not None:
+            exp["cross_attentions"] = [a.tolist() for a in out.cross_attentions]
+    cache = getattr(out, "past_key_values", None)
+    if cache is not None:
+        exp["past_key_values"] = legacy_cache(cache)
     return exp
+
+
+def legacy_cache(cache):
+    """Per layer (self k, self v[, cross k, cross v]), each [batch, heads, length, head_size]."""
+    legacy = cache.to_legacy_cache() if hasattr(cache, "to_legacy_cache") else cache
+    return [[t.tolist() for t in layer if t is not None] for layer in legacy]
 
 
 def write_case(name, model, head, inputs, save="safetensors", with_states=True, note=""):
@@ -123,8 +138,9 @@ def write_case(name, model, head, inputs, save="safetensors", with_states=True, 
         model.to(dtype).save_pretrained(d, safe_serialization=True)
         # What the reference computes after loading the half-precision file into float32.
         model = type(model).from_pretrained(d, torch_dtype=torch.float32)
-    expected = run(model, inputs, with_states)
+    # Serialised before running: a cache passed in is extended in place by the pass.
     (d / "inputs.json").write_text(json.dumps({k: to_json(v) for k, v in inputs.items()}))
+    expected = run(model, inputs, with_states)
     meta = {"head": head, "note": note, "transformers": transformers.__version__, "torch": torch.__version__}
     (d / "expected.json").write_text(json.dumps({"meta": meta, **expected}))
     print(f"{name}: {sorted(p.name for p in d.iterdir())}")
@@ -239,6 +255,58 @@ def main():
     # 40 lies beyond the sequence: clamped to 9 and ignored; −3 clamps to 0.
     write_case("question-answering-labels", model, "question-answering",
                {**x, "start_positions": torch.tensor([1, 40, -3]), "end_positions": torch.tensor([3, 8, 2])})
+
+    decoder_cases(g)
+
+
+def decoder_cases(g):
+    """Decoders (issue 8): causal mask, cross-attention, the causal-LM loss, and a second pass fed the cache."""
+    cfg, model = build("base", 300, is_decoder=True)
+    write_case("decoder-base-no-cache", model, "base", {**encoder_inputs(cfg, g), "use_cache": False})
+
+    cfg, model = build("causal-lm", 310, is_decoder=True)
+    x = encoder_inputs(cfg, g, pairs=False)
+    labels = x["input_ids"].clone()
+    labels[x["attention_mask"] == 0] = -100
+    write_case("causal-lm", model, "causal-lm", dict(x))
+    write_case("causal-lm-labels", model, "causal-lm", {**x, "labels": labels})
+    # A second pass fed the first pass's cache: two new tokens per row.
+    model.eval()
+    with torch.no_grad():
+        first = model(**x, use_cache=True)
+    step = {
+        "input_ids": ids(g, (3, 2), cfg.vocab_size),
+        "input_shape_ids": ids(g, (3, 2), cfg.shape_vocab_size),
+        "input_pronunciation_ids": ids(g, (3, 2), cfg.pronunciation_vocab_size),
+        "attention_mask": torch.cat([x["attention_mask"], torch.ones(3, 2, dtype=torch.long)], dim=1),
+        "past_key_values": first.past_key_values,
+    }
+    write_case("causal-lm-second-step", model, "causal-lm", step)
+
+    cfg, model = build("causal-lm", 320, is_decoder=True, add_cross_attention=True)
+    x = encoder_inputs(cfg, g, pairs=False)
+    x["encoder_hidden_states"] = torch.randn(3, 5, cfg.hidden_size, generator=g)
+    x["encoder_attention_mask"] = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0], [1, 1, 1, 1, 0]])
+    labels = x["input_ids"].clone()
+    labels[:, :2] = -100
+    write_case("causal-lm-cross-attention", model, "causal-lm", {**x, "labels": labels})
+    model.eval()
+    with torch.no_grad():
+        first = model(**x, use_cache=True)
+    step = {
+        "input_ids": ids(g, (3, 1), cfg.vocab_size),
+        "attention_mask": torch.cat([x["attention_mask"], torch.ones(3, 1, dtype=torch.long)], dim=1),
+        "encoder_hidden_states": x["encoder_hidden_states"],
+        "encoder_attention_mask": x["encoder_attention_mask"],
+        "past_key_values": first.past_key_values,
+    }
+    write_case("causal-lm-cross-attention-second-step", model, "causal-lm", step)
+
+    # Relative positions in a decoder: with a cache the reference puts every query at the last position.
+    for use_cache in (True, False):
+        cfg, model = build("causal-lm", 330, is_decoder=True, position_embedding_type="relative_key_query")
+        x = encoder_inputs(cfg, g, pairs=False)
+        write_case(f"causal-lm-relative-cache-{str(use_cache).lower()}", model, "causal-lm", {**x, "use_cache": use_cache})
 
 
 if __name__ == "__main__":

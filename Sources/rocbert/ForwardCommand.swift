@@ -35,17 +35,28 @@ struct ForwardCommand: ParsableCommand {
             let request = try ForwardRequest(json: data, source: inputs)
             let model = try kind.load(directory: URL(fileURLWithPath: checkpoint))
             let out = try model.forward(request, outputHiddenStates: hiddenStates, outputAttentions: attentions)
-            print(Self.json(out))
+            print(Self.json(out, heads: model.config.numAttentionHeads))
         }
     }
 
     /// The outputs as one JSON object, with the reference's key names.
-    static func json(_ out: HeadOutput) -> String {
+    static func json(_ out: HeadOutput, heads: Int? = nil) -> String {
         var fields: [String] = []
         if let loss = out.loss { fields.append("\"loss\":\(loss.isFinite ? "\(loss)" : "NaN")") }
         for (name, t) in out.outputs { fields.append("\"\(name)\":\(NestedArray.json(t))") }
         if let hs = out.hiddenStates { fields.append("\"hidden_states\":[\(hs.map(NestedArray.json).joined(separator: ","))]") }
         if let at = out.attentions { fields.append("\"attentions\":[\(at.map(NestedArray.json).joined(separator: ","))]") }
+        if let ca = out.crossAttentions { fields.append("\"cross_attentions\":[\(ca.map(NestedArray.json).joined(separator: ","))]") }
+        if let cache = out.pastKeyValues, let heads = heads {
+            // The reference's legacy layout, so the output can be fed back as the next step's past_key_values.
+            let layers = cache.selfAttention.indices.map { i -> String in
+                var parts = [cache.selfAttention[i]]
+                if let cross = cache.crossAttention?[i], cross.length > 0 { parts.append(cross) }
+                let tensors = parts.flatMap { [$0.exported(heads: heads, values: false), $0.exported(heads: heads, values: true)] }
+                return "[" + tensors.map(NestedArray.json).joined(separator: ",") + "]"
+            }
+            fields.append("\"past_key_values\":[\(layers.joined(separator: ","))]")
+        }
         return "{" + fields.joined(separator: ",") + "}"
     }
 }

@@ -7,6 +7,7 @@ extension HeadKind {
         case .base: return RoCBertBaseModel.self
         case .pretraining: return RoCBertForPreTraining.self
         case .maskedLM: return RoCBertForMaskedLM.self
+        case .causalLM: return RoCBertForCausalLM.self
         case .sequenceClassification: return RoCBertForSequenceClassification.self
         case .multipleChoice: return RoCBertForMultipleChoice.self
         case .tokenClassification: return RoCBertForTokenClassification.self

@@ -12,6 +12,6 @@ public struct RoCBertBaseModel: RoCBertHead {
         let o = try model(inputs, outputHiddenStates: outputHiddenStates, outputAttentions: outputAttentions)
         var outputs = [(name: "last_hidden_state", tensor: o.lastHiddenState)]
         if let p = o.poolerOutput { outputs.append((name: "pooler_output", tensor: p)) }
-        return HeadOutput(loss: nil, outputs: outputs, hiddenStates: o.hiddenStates, attentions: o.attentions)
+        return HeadOutput(loss: nil, outputs: outputs, model: o)
     }
 }

@@ -18,7 +18,7 @@ public struct RoCBertForMaskedLM: RoCBertHead {
             try checkLabels(l, count: inputs.batch * inputs.seqLength, classes: config.vocabSize, name: "labels")
             loss = Losses.crossEntropy(logits, targets: l)
         }
-        return HeadOutput(loss: loss, outputs: [("logits", logits)], hiddenStates: o.hiddenStates, attentions: o.attentions)
+        return HeadOutput(loss: loss, outputs: [("logits", logits)], model: o)
     }
 }
 

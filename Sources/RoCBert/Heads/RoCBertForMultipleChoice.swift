@@ -22,7 +22,7 @@ public struct RoCBertForMultipleChoice: RoCBertHead {
             try checkLabels(l, count: inputs.batch / choices, classes: choices, name: "labels")
             loss = Losses.crossEntropy(logits, targets: l)
         }
-        return HeadOutput(loss: loss, outputs: [("logits", logits)], hiddenStates: o.hiddenStates, attentions: o.attentions)
+        return HeadOutput(loss: loss, outputs: [("logits", logits)], model: o)
     }
 
     /// Treats every row as its own single choice; use `forward(_:choices:…)`.

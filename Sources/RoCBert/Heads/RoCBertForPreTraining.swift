@@ -45,7 +45,7 @@ public struct RoCBertForPreTraining: RoCBertHead {
                 loss = (clean + label) / 2 + maskedLMLoss
             }
         }
-        return HeadOutput(loss: loss, outputs: [("logits", logits)], hiddenStates: o.hiddenStates, attentions: o.attentions)
+        return HeadOutput(loss: loss, outputs: [("logits", logits)], model: o)
     }
 
     /// 100 · a · bᵀ for row-normalised a, b [batch, hidden]: the reference's temperature-scaled cosine matrix.

@@ -26,6 +26,6 @@ public struct RoCBertForQuestionAnswering: RoCBertHead {
             loss = (Losses.crossEntropy(start, targets: sp.map(clamp), ignoreIndex: s)
                 + Losses.crossEntropy(end, targets: ep.map(clamp), ignoreIndex: s)) / 2
         }
-        return HeadOutput(loss: loss, outputs: [("start_logits", start), ("end_logits", end)], hiddenStates: o.hiddenStates, attentions: o.attentions)
+        return HeadOutput(loss: loss, outputs: [("start_logits", start), ("end_logits", end)], model: o)
     }
 }

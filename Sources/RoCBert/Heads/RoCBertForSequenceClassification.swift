@@ -15,7 +15,7 @@ public struct RoCBertForSequenceClassification: RoCBertHead {
         let o = try model(inputs, outputHiddenStates: outputHiddenStates, outputAttentions: outputAttentions)
         let logits = classifier(o.poolerOutput!)
         let loss = try labels.flatMap { try classificationLoss(logits, labels: $0, batch: inputs.batch) }
-        return HeadOutput(loss: loss, outputs: [("logits", logits)], hiddenStates: o.hiddenStates, attentions: o.attentions)
+        return HeadOutput(loss: loss, outputs: [("logits", logits)], model: o)
     }
 
     private func classificationLoss(_ logits: Tensor, labels: HeadLabels, batch: Int) throws -> Float? {

@@ -18,6 +18,6 @@ public struct RoCBertForTokenClassification: RoCBertHead {
             try checkLabels(l, count: inputs.batch * inputs.seqLength, classes: config.numLabels, name: "labels")
             loss = Losses.crossEntropy(logits, targets: l)
         }
-        return HeadOutput(loss: loss, outputs: [("logits", logits)], hiddenStates: o.hiddenStates, attentions: o.attentions)
+        return HeadOutput(loss: loss, outputs: [("logits", logits)], model: o)
     }
 }

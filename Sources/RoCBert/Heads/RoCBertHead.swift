@@ -2,7 +2,7 @@ import Foundation
 
 /// The heads `rocbert forward --head` accepts, by their CLI names.
 public enum HeadKind: String, Sendable, CaseIterable {
-    case base, pretraining, maskedLM = "masked-lm", sequenceClassification = "sequence-classification"
+    case base, pretraining, maskedLM = "masked-lm", causalLM = "causal-lm", sequenceClassification = "sequence-classification"
     case multipleChoice = "multiple-choice", tokenClassification = "token-classification"
     case questionAnswering = "question-answering"
 }
@@ -14,6 +14,19 @@ public struct HeadOutput: Sendable {
     public var outputs: [(name: String, tensor: Tensor)]
     public var hiddenStates: [Tensor]?
     public var attentions: [Tensor]?
+    public var crossAttentions: [Tensor]?
+    /// Decoders with use_cache: the cache to pass to the next step.
+    public var pastKeyValues: DecoderCache?
+
+    /// A head's outputs with the base model's extras.
+    public init(loss: Float?, outputs: [(name: String, tensor: Tensor)], model o: RoCBertModelOutput) {
+        self.loss = loss
+        self.outputs = outputs
+        hiddenStates = o.hiddenStates
+        attentions = o.attentions
+        crossAttentions = o.crossAttentions
+        pastKeyValues = o.pastKeyValues
+    }
 
     /// The output called `name`.
     public subscript(_ name: String) -> Tensor? { outputs.first { $0.name == name }?.tensor }

@@ -20,6 +20,7 @@ public struct ForwardRequest: Sendable {
         let known: Set<String> = [
             "input_ids", "input_shape_ids", "input_pronunciation_ids", "attention_mask", "token_type_ids",
             "position_ids", "head_mask", "labels", "start_positions", "end_positions",
+            "encoder_hidden_states", "encoder_attention_mask", "past_key_values", "use_cache",
         ]
         for key in object.keys where !known.contains(key) && !key.hasPrefix("attack_") && !key.hasPrefix("labels_") {
             throw RoCBertError(source, "unknown input key \(key)")
@@ -31,6 +32,20 @@ public struct ForwardRequest: Sendable {
         choices = main.choices
         if let h = object["head_mask"] {
             inputs.headMask = try NestedArray(h, name: "head_mask", source: source).values.map { Float($0) }
+        }
+        if let e = object["encoder_hidden_states"] {
+            let a = try NestedArray(e, name: "encoder_hidden_states", source: source)
+            inputs.encoderHiddenStates = Tensor(shape: a.shape, data: a.values.map { Float($0) })
+        }
+        if let m = object["encoder_attention_mask"] {
+            inputs.encoderAttentionMask = try NestedArray(m, name: "encoder_attention_mask", source: source).values.map { Float($0) }
+        }
+        if let p = object["past_key_values"] {
+            inputs.pastKeyValues = try ForwardRequest.cache(p, source: source)
+        }
+        if let u = object["use_cache"] {
+            guard case .bool(let flag) = u else { throw RoCBertError(source, "use_cache must be true or false") }
+            inputs.useCache = flag
         }
         labels = HeadLabels()
         for key in ["labels", "start_positions", "end_positions"] {
@@ -58,17 +73,42 @@ public struct ForwardRequest: Sendable {
         func ints(_ key: String) throws -> [Int]? {
             guard let v = o[prefix + key] else { return nil }
             let a = try NestedArray(v, name: prefix + key, source: source)
-            guard a.shape == ids.shape else {
+            // With past_key_values the mask also covers the cached tokens, so only its last dimension may differ.
+            let comparable = key == "attention_mask" ? (a.shape.dropLast() == ids.shape.dropLast()) : (a.shape == ids.shape)
+            guard comparable else {
                 throw RoCBertError(source, "\(prefix + key) has shape \(a.shape), input_ids has \(ids.shape)")
             }
             return try a.integers(name: prefix + key, source: source)
         }
-        var mask: [Float]?
-        if let m = try ints("attention_mask") { mask = m.map(Float.init) }
+        let mask = try ints("attention_mask")?.map(Float.init)
         let inputs = RoCBertInputs(
             batch: rows, seqLength: seq, inputIds: try ids.integers(name: prefix + "input_ids", source: source),
             inputShapeIds: try ints("input_shape_ids"), inputPronunciationIds: try ints("input_pronunciation_ids"),
             attentionMask: mask, tokenTypeIds: try ints("token_type_ids"), positionIds: try ints("position_ids"))
         return (inputs, ids.shape.count == 3 ? ids.shape[1] : nil)
+    }
+
+    /// The reference's legacy cache layout: per layer (self keys, self values[, cross keys, cross values]),
+    /// each [batch, heads, length, headSize].
+    private static func cache(_ v: JSONValue, source: String) throws -> DecoderCache {
+        guard let layers = v.array, !layers.isEmpty else { throw RoCBertError(source, "past_key_values must be a list of layers") }
+        var selfCaches: [KeyValueCache] = []
+        var crossCaches: [KeyValueCache] = []
+        for (i, layer) in layers.enumerated() {
+            guard let parts = layer.array, parts.count == 2 || parts.count == 4 else {
+                throw RoCBertError(source, "past_key_values[\(i)] must hold 2 or 4 tensors")
+            }
+            let t = try parts.enumerated().map { j, p -> Tensor in
+                let a = try NestedArray(p, name: "past_key_values[\(i)][\(j)]", source: source)
+                guard a.shape.count == 4 else { throw RoCBertError(source, "past_key_values[\(i)][\(j)] must be [batch, heads, length, head_size]") }
+                return Tensor(shape: a.shape, data: a.values.map { Float($0) })
+            }
+            selfCaches.append(KeyValueCache.imported(keys: t[0], values: t[1]))
+            if t.count == 4 { crossCaches.append(KeyValueCache.imported(keys: t[2], values: t[3])) }
+        }
+        guard crossCaches.isEmpty || crossCaches.count == selfCaches.count else {
+            throw RoCBertError(source, "past_key_values: every layer or none must carry cross-attention tensors")
+        }
+        return DecoderCache(selfAttention: selfCaches, crossAttention: crossCaches.isEmpty ? nil : crossCaches)
     }
 }

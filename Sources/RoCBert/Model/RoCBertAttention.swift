@@ -1,4 +1,4 @@
-/// `RoCBertAttention`: self-attention followed by `RoCBertSelfOutput` (dense, residual, LayerNorm).
+/// `RoCBertAttention`: self- or cross-attention followed by `RoCBertSelfOutput` (dense, residual, LayerNorm).
 public struct RoCBertAttention: Sendable {
     let selfAttention: RoCBertSelfAttention
     /// `output.dense` and `output.LayerNorm` of `RoCBertSelfOutput`.
@@ -12,11 +12,21 @@ public struct RoCBertAttention: Sendable {
         outputLayerNorm = try LayerNorm(w, prefix + ".output.LayerNorm", size: c.hiddenSize, eps: c.layerNormEps)
     }
 
-    /// Attention block output and, when asked, its probabilities.
-    public func callAsFunction(_ hidden: Tensor, mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool) -> (Tensor, Tensor?) {
-        let (context, probs) = selfAttention(hidden, mask: mask, headMask: headMask, wantProbabilities: wantProbabilities)
-        var out = outputDense(context.reshaped(hidden.shape))
-        outputLayerNorm.apply(&out, residual: hidden)
-        return (out, probs)
+    /// Self-attention block output and, when asked, its probabilities.
+    public func callAsFunction(_ hidden: Tensor, mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool, cache: KeyValueCache? = nil) -> (Tensor, Tensor?) {
+        let (context, probs) = selfAttention(hidden, mask: mask, headMask: headMask, wantProbabilities: wantProbabilities, cache: cache)
+        return (output(context, residual: hidden), probs)
+    }
+
+    /// Cross-attention block over encoder states (or the keys and values cached from them).
+    public func crossAttend(_ hidden: Tensor, encoderStates: Tensor, mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool, cache: KeyValueCache?) -> (Tensor, Tensor?) {
+        let (context, probs) = selfAttention.crossAttend(hidden, encoderStates: encoderStates, mask: mask, headMask: headMask, wantProbabilities: wantProbabilities, cache: cache)
+        return (output(context, residual: hidden), probs)
+    }
+
+    private func output(_ context: Tensor, residual: Tensor) -> Tensor {
+        var out = outputDense(context.reshaped(residual.shape))
+        outputLayerNorm.apply(&out, residual: residual)
+        return out
     }
 }

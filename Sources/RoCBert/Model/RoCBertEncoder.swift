@@ -7,21 +7,32 @@ public struct RoCBertEncoder: Sendable {
         layers = try (0..<c.numHiddenLayers).map { try RoCBertLayer(w, "\(prefix).layer.\($0)", config: c) }
     }
 
-    /// Runs every layer; hidden states include the embeddings first, as the reference returns them.
-    public func callAsFunction(
+    /// What the stack returns; hidden states include the embeddings first, as the reference returns them.
+    struct Output {
+        var last: Tensor
+        var hiddenStates: [Tensor]?
+        var attentions: [Tensor]?
+        var crossAttentions: [Tensor]?
+    }
+
+    /// Runs every layer.
+    func callAsFunction(
         _ embeddings: Tensor, mask: AttentionMask, inputs: RoCBertInputs, heads: Int,
+        cache: DecoderCache?, encoder: (states: Tensor, mask: AttentionMask)?,
         outputHiddenStates: Bool, outputAttentions: Bool
-    ) -> (last: Tensor, hiddenStates: [Tensor]?, attentions: [Tensor]?) {
-        var h = embeddings
-        var states: [Tensor]? = outputHiddenStates ? [] : nil
-        var attentions: [Tensor]? = outputAttentions ? [] : nil
+    ) throws -> Output {
+        var out = Output(last: embeddings, hiddenStates: outputHiddenStates ? [] : nil,
+                         attentions: outputAttentions ? [] : nil, crossAttentions: outputAttentions && encoder != nil ? [] : nil)
         for (i, layer) in layers.enumerated() {
-            states?.append(h)
-            let (next, probs) = layer(h, mask: mask, headMask: inputs.headMask(layer: i, heads: heads), wantProbabilities: outputAttentions)
-            h = next
-            if let probs { attentions?.append(probs) }
+            out.hiddenStates?.append(out.last)
+            let step = try layer(
+                out.last, mask: mask, headMask: inputs.headMask(layer: i, heads: heads), wantProbabilities: outputAttentions,
+                cache: cache?.selfAttention[i], cross: encoder.map { ($0.states, $0.mask, cache?.crossAttention?[i]) })
+            out.last = step.hidden
+            if let p = step.selfAttention { out.attentions?.append(p) }
+            if let p = step.crossAttention { out.crossAttentions?.append(p) }
         }
-        states?.append(h)
-        return (h, states, attentions)
+        out.hiddenStates?.append(out.last)
+        return out
     }
 }

@@ -11,6 +11,13 @@ public struct RoCBertInputs: Sendable {
     public var positionIds: [Int]?
     /// Multiplies attention probabilities: [numHeads] for every layer, or [numLayers × numHeads].
     public var headMask: [Float]?
+    /// Decoders with cross-attention: the encoder's output [batch, encSeq, hidden] and its mask.
+    public var encoderHiddenStates: Tensor?
+    public var encoderAttentionMask: [Float]?
+    /// Decoders: keys and values of the tokens already seen; the pass appends to it.
+    public var pastKeyValues: DecoderCache?
+    /// Decoders: keep a cache (nil follows config.use_cache, as the reference does).
+    public var useCache: Bool?
 
     public init(
         batch: Int, seqLength: Int, inputIds: [Int], inputShapeIds: [Int]? = nil,
@@ -32,8 +39,23 @@ public struct RoCBertInputs: Sendable {
     public func validate(_ config: RoCBertConfig, source: String = "inputs") throws {
         let n = batch * seqLength
         guard batch >= 1, seqLength >= 1 else { throw RoCBertError(source, "input_ids is empty") }
-        if seqLength > config.maxPositionEmbeddings {
-            throw RoCBertError(source, "sequence length \(seqLength) exceeds max_position_embeddings \(config.maxPositionEmbeddings); truncate the text")
+        let past = pastKeyValues?.length ?? 0
+        if seqLength + past > config.maxPositionEmbeddings {
+            let what = past > 0 ? "sequence length \(seqLength) after \(past) cached tokens" : "sequence length \(seqLength)"
+            throw RoCBertError(source, "\(what) exceeds max_position_embeddings \(config.maxPositionEmbeddings); truncate the text")
+        }
+        if let cache = pastKeyValues {
+            guard cache.selfAttention.count == config.numHiddenLayers, cache.selfAttention.allSatisfy({ $0.batch == batch && $0.width == config.hiddenSize }) else {
+                throw RoCBertError(source, "past_key_values do not match the model (\(config.numHiddenLayers) layers, batch \(batch), width \(config.hiddenSize))")
+            }
+        }
+        if let e = encoderHiddenStates {
+            guard e.shape.count == 3, e.shape[0] == batch, e.shape[2] == config.hiddenSize else {
+                throw RoCBertError(source, "encoder_hidden_states has shape \(e.shape), expected [\(batch), length, \(config.hiddenSize)]")
+            }
+            if let m = encoderAttentionMask, m.count != batch * e.shape[1] {
+                throw RoCBertError(source, "encoder_attention_mask has \(m.count) values, expected \(batch)×\(e.shape[1])")
+            }
         }
         func check(_ name: String, _ ids: [Int]?, below limit: Int, limitName: String) throws {
             guard let ids else { return }
@@ -47,8 +69,8 @@ public struct RoCBertInputs: Sendable {
         try check("input_pronunciation_ids", inputPronunciationIds, below: config.pronunciationVocabSize, limitName: "pronunciation_vocab_size")
         try check("token_type_ids", tokenTypeIds, below: config.typeVocabSize, limitName: "type_vocab_size")
         try check("position_ids", positionIds, below: config.maxPositionEmbeddings, limitName: "max_position_embeddings")
-        if let m = attentionMask, m.count != n {
-            throw RoCBertError(source, "attention_mask has \(m.count) values, expected \(batch)×\(seqLength)")
+        if let m = attentionMask, m.count != batch * (seqLength + past) {
+            throw RoCBertError(source, "attention_mask has \(m.count) values, expected \(batch)×\(seqLength + past) (cached plus new tokens)")
         }
         if let h = headMask {
             let heads = config.numAttentionHeads

@@ -8,11 +8,15 @@ public struct RoCBertModelOutput: Sendable {
     public var poolerOutput: Tensor?
     /// Embeddings output then every layer's output, when asked.
     public var hiddenStates: [Tensor]?
-    /// Every layer's attention probabilities [batch, heads, seq, seq], when asked.
+    /// Every layer's attention probabilities [batch, heads, seq, keys], when asked.
     public var attentions: [Tensor]?
+    /// Every layer's cross-attention probabilities, when asked and cross-attending.
+    public var crossAttentions: [Tensor]?
+    /// Decoders with use_cache: the cache, now holding this pass's tokens too.
+    public var pastKeyValues: DecoderCache?
 }
 
-/// `RoCBertModel`: embeddings, encoder and optional pooler.
+/// `RoCBertModel`: embeddings, encoder and optional pooler; a decoder when config.is_decoder.
 public struct RoCBertModel: Sendable {
     public let config: RoCBertConfig
     let embeddings: RoCBertEmbeddings
@@ -34,11 +38,22 @@ public struct RoCBertModel: Sendable {
     /// The forward pass; inputs are validated first.
     public func callAsFunction(_ inputs: RoCBertInputs, outputHiddenStates: Bool = false, outputAttentions: Bool = false) throws -> RoCBertModelOutput {
         try inputs.validate(config)
-        let mask = AttentionMask(keep: inputs.attentionMask, batch: inputs.batch, keyLength: inputs.seqLength, causal: config.isDecoder)
-        let e = embeddings(inputs)
-        let (last, states, attentions) = encoder(
-            e, mask: mask, inputs: inputs, heads: config.numAttentionHeads,
+        let b = inputs.batch
+        // As in the reference, only decoders keep a cache, and they keep one unless told not to.
+        let useCache = config.isDecoder && (inputs.useCache ?? config.useCache)
+        let cache = useCache ? (inputs.pastKeyValues ?? DecoderCache(config: config, batch: b)) : inputs.pastKeyValues
+        let past = cache?.length ?? 0
+        let mask = AttentionMask(keep: inputs.attentionMask, batch: b, keyLength: past + inputs.seqLength, causal: config.isDecoder, pastLength: past)
+        // Encoder states matter only to decoders, as in the reference.
+        let encoder = config.isDecoder ? inputs.encoderHiddenStates.map { states in
+            (states: states, mask: AttentionMask(keep: inputs.encoderAttentionMask, batch: b, keyLength: states.shape[1]))
+        } : nil
+        let e = embeddings(inputs, pastLength: past)
+        let out = try self.encoder(
+            e, mask: mask, inputs: inputs, heads: config.numAttentionHeads, cache: cache, encoder: encoder,
             outputHiddenStates: outputHiddenStates, outputAttentions: outputAttentions)
-        return RoCBertModelOutput(lastHiddenState: last, poolerOutput: pooler?(last), hiddenStates: states, attentions: attentions)
+        return RoCBertModelOutput(
+            lastHiddenState: out.last, poolerOutput: pooler?(out.last), hiddenStates: out.hiddenStates,
+            attentions: out.attentions, crossAttentions: out.crossAttentions, pastKeyValues: useCache ? cache : nil)
     }
 }

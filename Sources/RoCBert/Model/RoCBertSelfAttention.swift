@@ -1,6 +1,7 @@
 import Foundation
 
-/// `RoCBertSelfAttention`: multi-head scaled dot-product attention with optional relative positions.
+/// `RoCBertSelfAttention`: multi-head scaled dot-product attention with optional relative positions;
+/// as self-attention (with a key/value cache when decoding) or as cross-attention over encoder states.
 public struct RoCBertSelfAttention: Sendable {
     let query: Linear
     let key: Linear
@@ -26,17 +27,66 @@ public struct RoCBertSelfAttention: Sendable {
             : try Embedding(w, prefix + ".distance_embedding", count: 2 * c.maxPositionEmbeddings - 1, width: headSize)
     }
 
-    /// Attends `hidden` [batch, seq, hidden] to itself; returns the context and, when asked, the probabilities [b, h, q, k].
+    /// Self-attention of `hidden` [batch, seq, hidden]; with a cache the new keys and values are appended
+    /// and the queries attend to everything held. Returns the context and, when asked, the probabilities.
     public func callAsFunction(
-        _ hidden: Tensor, mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool
+        _ hidden: Tensor, mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool, cache: KeyValueCache? = nil
     ) -> (context: Tensor, probabilities: Tensor?) {
-        let b = hidden.shape[0], sq = hidden.shape[1]
+        let b = hidden.shape[0], sq = hidden.shape[1], hd = heads * headSize
         let q = query(hidden), k = key(hidden), v = value(hidden)
-        return attend(q: q, k: k, v: v, batch: b, queries: sq, keys: sq, mask: mask, headMask: headMask, wantProbabilities: wantProbabilities)
+        guard let cache else {
+            return k.data.withUnsafeBufferPointer { kp in
+                v.data.withUnsafeBufferPointer { vp in
+                    attend(q: q, keys: kp.baseAddress!, values: vp.baseAddress!, batchStride: sq * hd, batch: b, queries: sq, keys: sq,
+                           queryPositions: Array(0..<sq), mask: mask, headMask: headMask, wantProbabilities: wantProbabilities)
+                }
+            }
+        }
+        cache.append(keys: k.data, values: v.data, count: sq)
+        let sk = cache.length
+        // The reference places every query at the last key's position whenever a cache is in use
+        // (position_ids_l = key_length − 1), even on a multi-token first step; mirrored for parity.
+        let positions = [Int](repeating: sk - 1, count: sq)
+        return cache.keys.withUnsafeBufferPointer { kp in
+            cache.values.withUnsafeBufferPointer { vp in
+                attend(q: q, keys: kp.baseAddress!, values: vp.baseAddress!, batchStride: cache.batchStride, batch: b, queries: sq, keys: sk,
+                       queryPositions: positions, mask: mask, headMask: headMask, wantProbabilities: wantProbabilities)
+            }
+        }
     }
 
+    /// Cross-attention of `hidden` over encoder states [batch, encSeq, hidden]; keys and values come from
+    /// `cache` when it already holds them (later decoding steps), and are stored there on the first step.
+    public func crossAttend(
+        _ hidden: Tensor, encoderStates: Tensor?, mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool, cache: KeyValueCache?
+    ) -> (context: Tensor, probabilities: Tensor?) {
+        let b = hidden.shape[0], sq = hidden.shape[1], hd = heads * headSize
+        let q = query(hidden)
+        if let cache, cache.length > 0 {
+            return cache.keys.withUnsafeBufferPointer { kp in
+                cache.values.withUnsafeBufferPointer { vp in
+                    attend(q: q, keys: kp.baseAddress!, values: vp.baseAddress!, batchStride: cache.batchStride, batch: b, queries: sq, keys: cache.length,
+                           queryPositions: nil, mask: mask, headMask: headMask, wantProbabilities: wantProbabilities)
+                }
+            }
+        }
+        let states = encoderStates!
+        let se = states.shape[1]
+        let k = key(states), v = value(states)
+        cache?.append(keys: k.data, values: v.data, count: se)
+        return k.data.withUnsafeBufferPointer { kp in
+            v.data.withUnsafeBufferPointer { vp in
+                attend(q: q, keys: kp.baseAddress!, values: vp.baseAddress!, batchStride: se * hd, batch: b, queries: sq, keys: se,
+                       queryPositions: nil, mask: mask, headMask: headMask, wantProbabilities: wantProbabilities)
+            }
+        }
+    }
+
+    /// softmax((q·kᵀ [+ relative terms]) / √d + mask) · v per batch row and head, written straight into
+    /// the [batch, seq, heads·d] context layout. Keys and values are rows of width heads·d, `batchStride` apart.
     func attend(
-        q: Tensor, k: Tensor, v: Tensor, batch b: Int, queries sq: Int, keys sk: Int,
+        q: Tensor, keys kp: UnsafePointer<Float>, values vp: UnsafePointer<Float>, batchStride: Int,
+        batch b: Int, queries sq: Int, keys sk: Int, queryPositions: [Int]?,
         mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool
     ) -> (context: Tensor, probabilities: Tensor?) {
         let hd = heads * headSize, d = headSize
@@ -44,27 +94,19 @@ public struct RoCBertSelfAttention: Sendable {
         var probs = wantProbabilities ? Tensor(zeros: [b, heads, sq, sk]) : nil
         let scale = Float(d).squareRoot()
         var scores = [Float](repeating: 0, count: sq * sk)
-        // Relative positions: rows of the distance table for distances sq−1 … −(sk−1).
-        let span = sq + sk - 1
-        var relQ = [Float](repeating: 0, count: distanceEmbedding == nil ? 0 : sq * span)
-        var relK = [Float](repeating: 0, count: positionType == .relativeKeyQuery ? sk * span : 0)
-        let firstDistanceRow = maxPositions - sk  // index of distance −(sk−1)
+        let relative = distanceEmbedding.flatMap { table in queryPositions.map { RelativeTerms(table: table, positions: $0, keys: sk, maxPositions: maxPositions) } }
 
         q.data.withUnsafeBufferPointer { qp in
-        k.data.withUnsafeBufferPointer { kp in
-        v.data.withUnsafeBufferPointer { vp in
         context.data.withUnsafeMutableBufferPointer { cp in
         scores.withUnsafeMutableBufferPointer { sp in
             let s = sp.baseAddress!
             for bi in 0..<b {
                 for h in 0..<heads {
                     let qh = qp.baseAddress! + bi * sq * hd + h * d
-                    let kh = kp.baseAddress! + bi * sk * hd + h * d
-                    let vh = vp.baseAddress! + bi * sk * hd + h * d
+                    let kh = kp + bi * batchStride + h * d
+                    let vh = vp + bi * batchStride + h * d
                     GEMM.multiply(transB: true, m: sq, n: sk, k: d, a: qh, lda: hd, b: kh, ldb: hd, c: s, ldc: sk)
-                    if let table = distanceEmbedding {
-                        addRelativeScores(s, qh: qh, kh: kh, table: table, firstRow: firstDistanceRow, queries: sq, keys: sk, span: span, relQ: &relQ, relK: &relK)
-                    }
+                    relative?.add(to: s, qh: qh, kh: kh, rowStride: hd, headSize: d, keyQuery: positionType == .relativeKeyQuery)
                     for i in 0..<(sq * sk) { s[i] /= scale }
                     mask.apply(to: s, batch: bi, queries: sq)
                     Normalization.softmax(s, rows: sq, width: sk)
@@ -76,27 +118,41 @@ public struct RoCBertSelfAttention: Sendable {
                     GEMM.multiply(m: sq, n: d, k: sk, a: s, lda: sk, b: vh, ldb: hd, c: cp.baseAddress! + bi * sq * hd + h * d, ldc: hd)
                 }
             }
-        }}}}}
+        }}}
         return (context, probs)
     }
+}
 
-    /// scores[l, r] += q_l · E[l − r] (and k_r · E[l − r] for relative_key_query), via one GEMM against the
-    /// span of distances in use instead of gathering an [l, r, d] tensor as the reference does.
-    private func addRelativeScores(
-        _ s: UnsafeMutablePointer<Float>, qh: UnsafePointer<Float>, kh: UnsafePointer<Float>, table: Embedding,
-        firstRow: Int, queries sq: Int, keys sk: Int, span: Int, relQ: inout [Float], relK: inout [Float]
-    ) {
-        let hd = heads * headSize, d = headSize
+/// scores[l, r] += q_l · E[pos(l) − r] (and k_r · E[pos(l) − r] for relative_key_query), computed with one
+/// GEMM against the span of distances in use instead of gathering an [l, r, d] tensor as the reference does.
+struct RelativeTerms {
+    let table: Embedding
+    let positions: [Int]
+    let keys: Int
+    /// Distance-table row of distance −(keys − 1), the smallest in use.
+    let firstRow: Int
+    /// Number of distances in use.
+    let span: Int
+
+    init(table: Embedding, positions: [Int], keys: Int, maxPositions: Int) {
+        self.table = table
+        self.positions = positions
+        self.keys = keys
+        firstRow = maxPositions - keys
+        span = (positions.max() ?? 0) + keys
+    }
+
+    func add(to s: UnsafeMutablePointer<Float>, qh: UnsafePointer<Float>, kh: UnsafePointer<Float>, rowStride: Int, headSize d: Int, keyQuery: Bool) {
+        let sq = positions.count, sk = keys, span = span
+        var t = [Float](repeating: 0, count: max(sq, keyQuery ? sk : 0) * span)
         table.weight.data.withUnsafeBufferPointer { e in
             let rows = e.baseAddress! + firstRow * d
-            relQ.withUnsafeMutableBufferPointer { t in
-                GEMM.multiply(transB: true, m: sq, n: span, k: d, a: qh, lda: hd, b: rows, ldb: d, c: t.baseAddress!, ldc: span)
-                for l in 0..<sq { for r in 0..<sk { s[l * sk + r] += t[l * span + (l - r + sk - 1)] } }
-            }
-            if positionType == .relativeKeyQuery {
-                relK.withUnsafeMutableBufferPointer { u in
-                    GEMM.multiply(transB: true, m: sk, n: span, k: d, a: kh, lda: hd, b: rows, ldb: d, c: u.baseAddress!, ldc: span)
-                    for l in 0..<sq { for r in 0..<sk { s[l * sk + r] += u[r * span + (l - r + sk - 1)] } }
+            t.withUnsafeMutableBufferPointer { tp in
+                GEMM.multiply(transB: true, m: sq, n: span, k: d, a: qh, lda: rowStride, b: rows, ldb: d, c: tp.baseAddress!, ldc: span)
+                for l in 0..<sq { let p = positions[l]; for r in 0..<sk { s[l * sk + r] += tp[l * span + (p - r + sk - 1)] } }
+                if keyQuery {
+                    GEMM.multiply(transB: true, m: sk, n: span, k: d, a: kh, lda: rowStride, b: rows, ldb: d, c: tp.baseAddress!, ldc: span)
+                    for l in 0..<sq { let p = positions[l]; for r in 0..<sk { s[l * sk + r] += tp[r * span + (p - r + sk - 1)] } }
                 }
             }
         }

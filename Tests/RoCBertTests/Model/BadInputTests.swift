@@ -148,8 +148,8 @@ final class BadInputTests: XCTestCase {
         assertError(["in.json", "unknown input key inputs_ids"]) {
             _ = try ForwardRequest(json: Data(#"{"inputs_ids": [[1, 2]]}"#.utf8), source: "in.json")
         }
-        assertError(["in.json", "attention_mask has shape [1, 1]"]) {
-            _ = try ForwardRequest(json: Data(#"{"input_ids": [[1, 2]], "attention_mask": [[1]]}"#.utf8), source: "in.json")
+        assertError(["in.json", "token_type_ids has shape [1, 1]"]) {
+            _ = try ForwardRequest(json: Data(#"{"input_ids": [[1, 2]], "token_type_ids": [[1]]}"#.utf8), source: "in.json")
         }
     }
 

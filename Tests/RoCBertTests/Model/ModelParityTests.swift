@@ -36,8 +36,19 @@ final class ModelParityTests: XCTestCase {
                 let want = Float(value.number!)
                 guard let got = out.loss else { XCTFail("\(name): no loss"); continue }
                 XCTAssertLessThanOrEqual(abs(got - want), Self.relativeLossTolerance * max(abs(want), 1e-6), "\(name): loss \(got) vs \(want)")
-            case "hidden_states", "attentions":
-                let got = key == "hidden_states" ? out.hiddenStates : out.attentions
+            case "past_key_values":
+                guard let cache = out.pastKeyValues, let layers = value.array, layers.count == cache.selfAttention.count else {
+                    XCTFail("\(name): past_key_values missing or of the wrong depth"); continue
+                }
+                let heads = head.config.numAttentionHeads
+                for (i, layer) in layers.enumerated() {
+                    var got = [cache.selfAttention[i].exported(heads: heads, values: false), cache.selfAttention[i].exported(heads: heads, values: true)]
+                    if let cross = cache.crossAttention?[i] { got += [cross.exported(heads: heads, values: false), cross.exported(heads: heads, values: true)] }
+                    XCTAssertEqual(got.count, layer.array?.count, "\(name): past_key_values[\(i)] parts")
+                    for (j, (g, w)) in zip(got, layer.array ?? []).enumerated() { try assertClose(g, w, "\(name) past_key_values[\(i)][\(j)]") }
+                }
+            case "hidden_states", "attentions", "cross_attentions":
+                let got = key == "hidden_states" ? out.hiddenStates : key == "attentions" ? out.attentions : out.crossAttentions
                 guard let got, let list = value.array, got.count == list.count else {
                     XCTFail("\(name): \(key) count differs"); continue
                 }
@@ -49,6 +60,7 @@ final class ModelParityTests: XCTestCase {
             compared += 1
         }
         if expected["loss"] == nil { XCTAssertNil(out.loss, "\(name): loss without labels") }
+        if expected["past_key_values"] == nil { XCTAssertNil(out.pastKeyValues, "\(name): a cache the reference does not keep") }
         return compared
     }
 
