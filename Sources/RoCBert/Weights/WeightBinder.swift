@@ -3,6 +3,8 @@ import Foundation
 /// Hands tensors to the layers by their HF key names, checks shapes, and reports what was left over.
 public final class WeightBinder {
     private let weights: CheckpointWeights
+    /// Set for random initialisation (benchmarks): tensors are drawn instead of read.
+    private var random: RandomSource?
     private var used = Set<String>()
     /// Key prefixes of heads this model does not build (their tensors may be present and are ignored,
     /// as transformers ignores them with a warning when a checkpoint is loaded under another head).
@@ -12,6 +14,13 @@ public final class WeightBinder {
     public init(_ weights: CheckpointWeights, ignoring: [String]) {
         self.weights = weights
         self.ignorablePrefixes = ignoring
+    }
+
+    /// A binder that invents every tensor: normal(0, 0.02) weights, LayerNorm weights 1, as HF initialises.
+    public static func random(seed: UInt64) -> WeightBinder {
+        let b = WeightBinder(CheckpointWeights(tensors: [:], source: "random weights"), ignoring: [])
+        b.random = RandomSource(seed: seed)
+        return b
     }
 
     /// The stored name for `key`: as is, or with the `roc_bert.` base-model prefix added or removed,
@@ -34,10 +43,15 @@ public final class WeightBinder {
     }
 
     /// Whether the checkpoint holds `key`.
-    public func contains(_ key: String) -> Bool { resolve(key) != nil }
+    public func contains(_ key: String) -> Bool { random != nil || resolve(key) != nil }
 
     /// The tensor named `key`, which must have `shape`.
     public func tensor(_ key: String, shape: [Int]) throws -> Tensor {
+        if let random {
+            let n = shape.reduce(1, *)
+            if key.hasSuffix("LayerNorm.weight") { return Tensor(zeros: shape, value: 1) }
+            return Tensor(shape: shape, data: (0..<n).map { _ in random.normal() * 0.02 })
+        }
         guard let name = resolve(key), let stored = weights.tensors[name] else {
             throw RoCBertError(weights.source, "missing tensor \(key) (expected shape \(shape))")
         }
@@ -65,5 +79,26 @@ public final class WeightBinder {
             let more = leftover.count > 1 ? " (and \(leftover.count - 1) more)" : ""
             throw RoCBertError(weights.source, "unexpected tensor \(first)\(more): the checkpoint does not match config.json")
         }
+    }
+}
+
+/// A small deterministic generator (SplitMix64 + Box–Muller) so random models are reproducible.
+final class RandomSource {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    func uniform() -> Float { Float(next() >> 40) / Float(1 << 24) }
+
+    func normal() -> Float {
+        let u = max(uniform(), 1e-7), v = uniform()
+        return (-2 * logf(u)).squareRoot() * cosf(2 * .pi * v)
     }
 }
