@@ -9,10 +9,12 @@ let package = Package(
         .library(name: "RoCBertAttack", targets: ["RoCBertAttack"]),
         .library(name: "RoCBertStore", targets: ["RoCBertStore"]),
         .library(name: "RoCBertReport", targets: ["RoCBertReport"]),
+        .library(name: "RoCBertHarness", targets: ["RoCBertHarness"]),
         .executable(name: "rocbert", targets: ["rocbert"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev (see Makefile `deps`).
@@ -21,10 +23,15 @@ let package = Package(
         .target(name: "RoCBertAttack", dependencies: ["RoCBert"]),
         .target(name: "RoCBertStore", dependencies: ["RoCBert"]),
         .target(name: "RoCBertReport", dependencies: ["RoCBertStore"]),
+        // Suites, data sets, the model as a victim, and the runner that records into the store.
+        .target(
+            name: "RoCBertHarness",
+            dependencies: ["RoCBert", "RoCBertAttack", "RoCBertStore", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "rocbert",
             dependencies: [
-                "RoCBert", "RoCBertAttack", "RoCBertStore", "RoCBertReport",
+                "RoCBert", "RoCBertAttack", "RoCBertStore", "RoCBertReport", "RoCBertHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,46 @@
+/// TextAttack's greedy search by word importance: rank slots by how much deleting them (or replacing
+/// them with [UNK]) moves the goal score, then at each slot in that order keep the best candidate if it
+/// improves the score, until the goal is reached.
+public struct GreedyWordImportanceSearch: SearchMethod {
+    /// Reorders and trims a slot's candidates before they are queried (masked-LM guidance); nil keeps all.
+    public let ranker: (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])?
+
+    public init(ranker: (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])? = nil) {
+        self.ranker = ranker
+    }
+
+    public func search(_ clean: PerturbedText, cleanOutput: VictimOutput, context: inout SearchContext) throws -> SearchOutcome {
+        var current = SearchOutcome(text: clean, output: cleanOutput, result: context.goal.evaluate(cleanOutput))
+        let order = try importanceOrder(clean, baseline: current.result.score, context: context)
+        for slot in order {
+            if context.queries.exhausted { break }
+            var candidates = context.admissible(current.text, at: slot)
+            if let ranker { candidates = ranker(current.text, slot, candidates) }
+            if candidates.isEmpty { continue }
+            let scored = try context.evaluate(candidates.map { current.text.applying($0) })
+            // Among candidates that reach the goal prefer the highest score, as among the rest.
+            guard let best = scored.max(by: { ($0.result.reached ? 1 : 0, $0.result.score) < ($1.result.reached ? 1 : 0, $1.result.score) }) else { break }
+            if best.result.reached {
+                return SearchOutcome(text: best.text, output: best.output, result: best.result)
+            }
+            if best.result.score > current.result.score {
+                current = SearchOutcome(text: best.text, output: best.output, result: best.result)
+            }
+        }
+        return current
+    }
+
+    /// Editable slots, most important first (ties in text order).
+    func importanceOrder(_ clean: PerturbedText, baseline: Double, context: SearchContext) throws -> [Int] {
+        let slots = context.editableSlots
+        let texts = slots.map { i in PerturbedText(context.saliencyToken.map { clean.replacing(i, with: $0) } ?? clean.deleting(i)) }
+        let scored = try context.evaluate(texts)
+        var importance = [Int: Double]()
+        for (slot, s) in zip(slots, scored) { importance[slot] = s.result.score - baseline }
+        // Slots the budget left unscored go last, in text order.
+        return slots.enumerated().sorted { a, b in
+            let x = importance[a.element] ?? -.infinity, y = importance[b.element] ?? -.infinity
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,72 @@
+/// A text under attack as one slot per Unicode scalar of the clean text; an edit rewrites a run of
+/// slots, so positions keep meaning the clean text's offsets however long the replacements are.
+public struct PerturbedText: Hashable, Sendable {
+    /// The clean text's scalars.
+    public let original: [Unicode.Scalar]
+    /// What each slot reads now: its original scalar, a replacement (possibly several characters,
+    /// e.g. 好 → 女子 or a pinyin), or "" for slots folded into an edit that starts earlier.
+    public private(set) var slots: [String]
+    /// Edits applied so far, in order.
+    public private(set) var edits: [SlotEdit]
+
+    /// The clean text.
+    public init(_ text: String) {
+        original = Array(text.unicodeScalars)
+        slots = original.map { String($0) }
+        edits = []
+    }
+
+    /// The current text.
+    public var text: String { slots.joined() }
+
+    /// Slots an edit has touched.
+    public var modifiedSlots: Set<Int> { Set(edits.flatMap { Array($0.range) }) }
+
+    /// Number of clean-text characters changed, the numerator of the perturbed-character ratio.
+    public var perturbedCharacters: Int { modifiedSlots.count }
+
+    /// The text with `edit` applied (slots in its range become the replacement then blanks).
+    public func applying(_ edit: SlotEdit) -> PerturbedText {
+        var copy = self
+        for i in edit.range { copy.slots[i] = "" }
+        copy.slots[edit.range.lowerBound] = edit.replacement
+        copy.edits.append(edit)
+        return copy
+    }
+
+    /// The text with slot `i` (and only it) removed, for deletion saliency.
+    public func deleting(_ i: Int) -> String {
+        var s = slots
+        s[i] = ""
+        return s.joined()
+    }
+
+    /// The text with slot `i` replaced by `token` (e.g. "[UNK]"), for replacement saliency.
+    public func replacing(_ i: Int, with token: String) -> String {
+        var s = slots
+        s[i] = token
+        return s.joined()
+    }
+}
+
+/// One proposed rewrite of a run of clean-text slots, with the reason a report can show.
+public struct SlotEdit: Hashable, Sendable {
+    /// Slots (clean-text scalar offsets) replaced.
+    public let range: Range<Int>
+    /// The clean text of the range.
+    public let original: String
+    /// What replaces it.
+    public let replacement: String
+    /// Name of the transformation that proposed it ("homophone", "visual", …).
+    public let transformation: String
+    /// The table row that justifies it (e.g. "homophone: 是 shì = 事 shì").
+    public let justification: String
+
+    public init(range: Range<Int>, original: String, replacement: String, transformation: String, justification: String) {
+        self.range = range
+        self.original = original
+        self.replacement = replacement
+        self.transformation = transformation
+        self.justification = justification
+    }
+}

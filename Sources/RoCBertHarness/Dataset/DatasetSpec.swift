@@ -1,0 +1,53 @@
+import Foundation
+
+/// Where a suite's examples come from and which fields hold what.
+public struct DatasetSpec: Sendable, Equatable {
+    public enum Format: String, Sendable { case jsonl, csv, tsv }
+
+    public var path: URL
+    public var format: Format
+    public var textField = "text"
+    public var pairField: String?
+    public var labelField = "label"
+    public var idField: String?
+    /// Multiple choice: the field with the list of choices.
+    public var choicesField = "choices"
+    /// Token classification: the field with one tag per character.
+    public var tagsField = "tags"
+    /// QA: the question field and the answer's text and start (characters into the text).
+    public var questionField = "question"
+    public var answerField = "answer"
+    public var answerStartField = "answer_start"
+    /// Optional per-example list of strings the attack must leave alone.
+    public var protectedField = "protected"
+    /// Class names in index order, for data sets whose labels are names.
+    public var labelNames: [String]?
+    /// Examples to use; with `seed` they are a seeded sample, without it the first ones.
+    public var limit: Int?
+    public var seed: UInt64?
+
+    init(_ y: YAMLReader, resolve: (String) -> URL) throws {
+        try y.onlyKeys(["path", "format", "text", "pair", "label", "id", "choices", "tags", "question", "answer", "answer_start", "protected", "labels", "limit", "seed"])
+        let p = try y.required("path").string()
+        path = resolve(p)
+        let ext = path.pathExtension.lowercased()
+        let guessed = Format(rawValue: ext == "json" ? "jsonl" : ext) ?? .jsonl
+        format = try y.choice("format", ["jsonl": Format.jsonl, "csv": .csv, "tsv": .tsv], default: guessed)
+        textField = try y.string("text") ?? textField
+        pairField = try y.string("pair")
+        labelField = try y.string("label") ?? labelField
+        idField = try y.string("id")
+        choicesField = try y.string("choices") ?? choicesField
+        tagsField = try y.string("tags") ?? tagsField
+        questionField = try y.string("question") ?? questionField
+        answerField = try y.string("answer") ?? answerField
+        answerStartField = try y.string("answer_start") ?? answerStartField
+        protectedField = try y.string("protected") ?? protectedField
+        labelNames = try y.strings("labels")
+        if let l = try y.int("limit") {
+            guard l >= 1 else { throw y.fail("must be at least 1", "limit") }
+            limit = l
+        }
+        seed = try y.int("seed").map { UInt64(bitPattern: Int64($0)) }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// An attack suite file (YAML under attacks/): the data set, the task head, the checkpoints,
+/// the attacks to run on each, and where results and the report go.
+public struct AttackSuite: Sendable {
+    public var name: String
+    public var file: URL
+    public var dataset: DatasetSpec
+    public var task: Task
+    public var checkpoints: [CheckpointSpec]
+    public var attacks: [AttackSpec]
+    /// The SQLite database (relative paths are relative to the suite file).
+    public var database: URL
+    public var report: URL?
+
+    /// The heads an attack can drive.
+    public enum Task: String, Sendable, CaseIterable {
+        case sequenceClassification = "sequence-classification", multipleChoice = "multiple-choice"
+        case tokenClassification = "token-classification", questionAnswering = "question-answering"
+        case maskedLM = "masked-lm"
+    }
+
+    /// Reads and checks a suite file.
+    public init(contentsOf url: URL) throws {
+        let file = url.path
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw SuiteError(file: file, field: "", problem: "cannot read the suite file")
+        }
+        let y = try YAMLReader(file: file, text: String(decoding: data, as: UTF8.self))
+        try y.onlyKeys(["name", "dataset", "task", "checkpoints", "attacks", "database", "report"])
+        let base = url.deletingLastPathComponent()
+        func resolve(_ p: String) -> URL { p.hasPrefix("/") ? URL(fileURLWithPath: p) : base.appendingPathComponent(p).standardizedFileURL }
+        self.file = url
+        name = try y.required("name").string()
+        task = try y.choice("task", Dictionary(uniqueKeysWithValues: Task.allCases.map { ($0.rawValue, $0) }), default: .sequenceClassification)
+        dataset = try DatasetSpec(y.required("dataset"), resolve: resolve)
+        checkpoints = try y.required("checkpoints").list().map { c in
+            try c.onlyKeys(["name", "path"])
+            let path = try c.required("path").string()
+            return CheckpointSpec(name: try c.string("name") ?? URL(fileURLWithPath: path).lastPathComponent, path: resolve(path))
+        }
+        if checkpoints.isEmpty { throw y.fail("needs at least one checkpoint", "checkpoints") }
+        if Set(checkpoints.map(\.name)).count != checkpoints.count { throw y.fail("checkpoint names must be distinct", "checkpoints") }
+        attacks = try y.required("attacks").list().flatMap { try AttackSpec.parse($0) }
+        if attacks.isEmpty { throw y.fail("needs at least one attack", "attacks") }
+        database = resolve(try y.required("database").string())
+        report = try y.string("report").map(resolve)
+    }
+}
+
+/// One checkpoint of a suite.
+public struct CheckpointSpec: Sendable, Equatable {
+    public var name: String
+    public var path: URL
+}
