@@ -36,5 +36,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RoCBertTests", dependencies: ["RoCBert", "rocbert"]),
+        .testTarget(name: "RoCBertHarnessTests", dependencies: ["RoCBertHarness", "RoCBertAttack"]),
     ]
 )

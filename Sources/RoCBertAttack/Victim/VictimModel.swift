@@ -2,9 +2,12 @@
 public struct VictimInput: Hashable, Sendable {
     public var text: String
     public var pair: String?
-    public init(text: String, pair: String? = nil) {
+    /// Multiple choice: the choices each paired with `text`.
+    public var choices: [String]
+    public init(text: String, pair: String? = nil, choices: [String] = []) {
         self.text = text
         self.pair = pair
+        self.choices = choices
     }
 }
 
@@ -35,4 +38,6 @@ public struct VictimOutput: Sendable, Equatable {
 public protocol VictimModel: Sendable {
     /// Predictions for every input, in order; one forward pass per length bucket.
     func predict(_ inputs: [VictimInput]) throws -> [VictimOutput]
+    /// Class or tag names by index (from the checkpoint's id2label).
+    var labelNames: [String] { get }
 }

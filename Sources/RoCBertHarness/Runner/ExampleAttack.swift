@@ -1,0 +1,129 @@
+import Foundation
+import RoCBertAttack
+
+/// The outcome of attacking one example, in the harness's terms (the runner turns it into a store record).
+public struct ExampleOutcome: Sendable {
+    public enum Status: String, Sendable { case successful, failed, skipped, error }
+    public var status: Status
+    public var cleanOutput: VictimOutput?
+    public var attacked: PerturbedText?
+    public var attackedOutput: VictimOutput?
+    public var queries = 0
+    public var modelQueries = 0
+    public var extraMetrics: [String: Double] = [:]
+    public var errorMessage: String?
+    public var seconds = 0.0
+}
+
+/// Attacks one example: clean prediction, skip rule, search, and the task's extra metrics.
+public struct ExampleAttack {
+    public let task: AttackSuite.Task
+    public let attack: AttackSpec
+    public let victim: any VictimModel
+    /// Candidate edits at a slot, from the attack's transformations (before the search's own limits).
+    public let candidates: (PerturbedText, Int) -> [SlotEdit]
+    public let stopwords: Set<String>
+    public let seed: UInt64
+
+    public init(task: AttackSuite.Task, attack: AttackSpec, victim: any VictimModel,
+                candidates: @escaping (PerturbedText, Int) -> [SlotEdit], stopwords: Set<String>, seed: UInt64) {
+        self.task = task
+        self.attack = attack
+        self.victim = victim
+        self.candidates = candidates
+        self.stopwords = stopwords
+        self.seed = seed
+    }
+
+    /// The model input for a (perturbed) example text.
+    func input(_ text: PerturbedText, example e: DatasetExample) -> VictimInput {
+        switch task {
+        case .questionAnswering: return VictimInput(text: e.question ?? "", pair: text.text)
+        case .multipleChoice: return VictimInput(text: text.text, choices: e.choices)
+        default: return VictimInput(text: text.text, pair: e.pair)
+        }
+    }
+
+    public func run(_ e: DatasetExample) -> ExampleOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let queries = QueryCounter(victim: victim, budget: attack.maxQueries.map { $0 + 1 })  // +1: the clean query
+        var outcome = ExampleOutcome(status: .error)
+        do {
+            try attackExample(e, queries: queries, into: &outcome)
+        } catch {
+            outcome.status = .error
+            outcome.errorMessage = "\(error)"
+        }
+        outcome.queries = queries.queries
+        outcome.modelQueries = queries.modelQueries
+        let d = clock.now - start
+        outcome.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        return outcome
+    }
+
+    private func attackExample(_ e: DatasetExample, queries: QueryCounter, into outcome: inout ExampleOutcome) throws {
+        let clean = PerturbedText(e.text)
+        guard let cleanOutput = try queries.predict([input(clean, example: e)]).first else {
+            throw HarnessError("no query budget left for the clean prediction")
+        }
+        outcome.cleanOutput = cleanOutput
+        let goal = try makeGoal(e, cleanOutput: cleanOutput)
+        if goal.evaluate(cleanOutput).reached {
+            outcome.status = .skipped
+            return
+        }
+        var protectedRanges: [Range<Int>] = []
+        if task == .questionAnswering, let s = e.answerStart, let a = e.answer { protectedRanges.append(s..<(s + a.unicodeScalars.count)) }
+        let editable = EditableSlots.compute(
+            e.text, constraints: attack.constraints, protected: e.protected + (task == .maskedLM ? ["[MASK]"] : []),
+            protectedRanges: protectedRanges, stopwords: stopwords)
+        let limit = attack.maxCandidates
+        var context = SearchContext(
+            goal: goal, queries: queries, input: { input($0, example: e) },
+            candidates: { Array(candidates($0, $1).prefix(limit)) }, editableSlots: editable,
+            maxPerturbed: max(1, Int((attack.constraints.maxPerturbedRatio * Double(clean.original.count)).rounded(.down))),
+            saliencyToken: attack.saliency == .unk ? "[UNK]" : nil, random: SeededRandom(seed: seed ^ UInt64(e.index)))
+        let method: any SearchMethod
+        switch attack.search {
+        case .greedy: method = GreedyWordImportanceSearch()
+        case .beam(let w): method = BeamSearch(width: w)
+        case .random: method = RandomSearch()
+        case .maskedLMGuided(let k): method = GreedyWordImportanceSearch(ranker: { _, _, c in Array(c.prefix(k)) })
+        }
+        let result = try method.search(clean, cleanOutput: cleanOutput, context: &context)
+        outcome.status = result.result.reached ? .successful : .failed
+        outcome.attacked = result.text
+        outcome.attackedOutput = result.output
+        if task == .questionAnswering, let gold = e.answer {
+            outcome.extraMetrics["clean_f1"] = CharacterF1.score(cleanOutput.answer?.text ?? "", gold)
+            outcome.extraMetrics["attacked_f1"] = CharacterF1.score(result.output.answer?.text ?? "", gold)
+        }
+    }
+
+    private func makeGoal(_ e: DatasetExample, cleanOutput: VictimOutput) throws -> any GoalFunction {
+        switch task {
+        case .sequenceClassification, .multipleChoice:
+            return ClassificationGoal(gold: e.label ?? 0, target: attack.target)
+        case .tokenClassification:
+            let names = victim.labelNames
+            let gold = try e.tags.map { tag -> Int? in
+                guard let i = names.firstIndex(of: tag) else { throw HarnessError("tag \(tag) is not among the checkpoint's labels \(names)") }
+                return i
+            }
+            let outside = names.firstIndex(of: "O")
+            let watched = gold.indices.filter { gold[$0] != nil && gold[$0] != outside }
+            return TokenClassificationGoal(clean: cleanOutput.characterLabels, gold: gold, watched: watched)
+        case .questionAnswering:
+            return QuestionAnsweringGoal(gold: e.answer ?? "", cleanAnswer: cleanOutput.answer?.text ?? "")
+        case .maskedLM:
+            return MaskedLMGoal(cleanFills: cleanOutput.fills.map(\.token), gold: e.answer.map { Array($0).map(String.init) })
+        }
+    }
+}
+
+/// A harness failure with no file to name (model or runner state).
+public struct HarnessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import RoCBertAttack
+@testable import RoCBertHarness
+
+/// A toy sentiment model: positive probability rises with each "good" character present.
+struct ToySentimentVictim: VictimModel {
+    static let good: Set<Character> = ["好", "棒", "赞"]
+    let labelNames = ["negative", "positive"]
+
+    func predict(_ inputs: [VictimInput]) throws -> [VictimOutput] {
+        inputs.map { input in
+            let n = Double(input.text.filter { Self.good.contains($0) }.count)
+            let p = 1 / (1 + exp(-(2 * n - 1)))
+            return VictimOutput(probabilities: [1 - p, p])
+        }
+    }
+}
+
+/// Homophone-like swaps for the toy model's good characters.
+func toyCandidates(_ text: PerturbedText, _ slot: Int) -> [SlotEdit] {
+    let swaps: [String: [String]] = ["好": ["号", "女子"], "棒": ["棓"], "赞": ["攒", "赟"]]
+    let ch = String(text.original[slot])
+    return (swaps[ch] ?? []).map {
+        SlotEdit(range: slot..<(slot + 1), original: ch, replacement: $0, transformation: "toy", justification: "toy: \(ch) → \($0)")
+    }
+}
+
+/// Records in memory, as the store would.
+final class MemorySink: ResultSink {
+    var runs: [(key: RunDescription, finished: Bool)] = []
+    var records: [Int64: [(example: DatasetExample, outcome: ExampleOutcome)]] = [:]
+    /// Throw after this many records (simulates a crash).
+    var failAfter: Int?
+
+    func openRun(_ key: RunDescription, plannedExamples: Int) throws -> (runId: Int64, done: Set<Int>, finished: Bool) {
+        if let i = runs.firstIndex(where: { $0.key.suite == key.suite && $0.key.attack == key.attack && $0.key.checkpointHash == key.checkpointHash }) {
+            return (Int64(i), Set(records[Int64(i), default: []].map(\.example.index)), runs[i].finished)
+        }
+        runs.append((key, false))
+        return (Int64(runs.count - 1), [], false)
+    }
+
+    func record(_ outcome: ExampleOutcome, example: DatasetExample, runId: Int64) throws {
+        if let f = failAfter, records.values.map(\.count).reduce(0, +) >= f { throw HarnessError("simulated crash") }
+        precondition(!records[runId, default: []].contains { $0.example.index == example.index }, "recorded twice")
+        records[runId, default: []].append((example, outcome))
+    }
+
+    func finishRun(_ runId: Int64) throws { runs[Int(runId)].finished = true }
+}

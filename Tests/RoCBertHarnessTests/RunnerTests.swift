@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+import RoCBertAttack
+@testable import RoCBertHarness
+
+final class RunnerTests: XCTestCase {
+    func suite(_ yaml: String) throws -> AttackSuite {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("suite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let lines = (0..<30).map { i in #"{"id": "r\#(i)", "text": "\#(i % 3 == 0 ? "一般般" : "这家店真好菜也很棒")", "label": "\#(i % 5 == 0 ? "neg" : "pos")"}"# }
+        try Data(lines.joined(separator: "\n").utf8).write(to: dir.appendingPathComponent("data.jsonl"))
+        let url = dir.appendingPathComponent("suite.yaml")
+        try Data(yaml.utf8).write(to: url)
+        return try AttackSuite(contentsOf: url)
+    }
+
+    let yaml = """
+    name: toy
+    task: sequence-classification
+    dataset: {path: data.jsonl, labels: [neg, pos], id: id}
+    checkpoints: [{name: toy, path: ckpt}]
+    attacks:
+      - {name: swap, transformations: [homophone], search: greedy, constraints: {max_perturbed_ratio: 0.5}}
+    database: results.sqlite
+    """
+
+    func runner(_ s: AttackSuite, _ sink: MemorySink) -> AttackRunner {
+        AttackRunner(suite: s, sink: sink, victim: { _ in ToySentimentVictim() }, candidates: { _, _ in toyCandidates },
+                     checkpointHash: { _ in "hash" }, stopwords: [])
+    }
+
+    func testRunRecordsEveryExampleOnce() throws {
+        let s = try suite(yaml)
+        let examples = try DatasetLoader.load(s.dataset, task: s.task)
+        XCTAssertEqual(examples.count, 30)
+        let sink = MemorySink()
+        let summary = try runner(s, sink).run(examples: examples, resume: false)
+        XCTAssertEqual(sink.records[0]?.count, 30)
+        XCTAssertEqual(summary.first?.done, 30)
+        let statuses = Dictionary(grouping: sink.records[0]!, by: { $0.outcome.status }).mapValues(\.count)
+        // Label "neg" on a positive-looking text, and "pos" on 一般般, are wrong clean predictions.
+        XCTAssertEqual(statuses[.skipped], 12)
+        XCTAssertEqual(statuses[.successful], 16)
+        // 一般般 labelled neg: right, but nothing to swap.
+        XCTAssertEqual(statuses[.failed], 2)
+    }
+
+    func testInterruptedRunResumesWithEveryExampleExactlyOnce() throws {
+        let s = try suite(yaml)
+        let examples = try DatasetLoader.load(s.dataset, task: s.task)
+        let sink = MemorySink()
+        sink.failAfter = 11
+        XCTAssertThrowsError(try runner(s, sink).run(examples: examples, resume: false))
+        XCTAssertEqual(sink.records[0]?.count, 11)
+        sink.failAfter = nil
+        XCTAssertThrowsError(try runner(s, sink).run(examples: examples, resume: false)) { e in
+            XCTAssertTrue("\(e)".contains("pass --resume"), "\(e)")
+        }
+        _ = try runner(s, sink).run(examples: examples, resume: true)
+        XCTAssertEqual(sink.records[0]!.map(\.example.index).sorted(), Array(0..<30))
+        let uninterrupted = MemorySink()
+        _ = try runner(s, uninterrupted).run(examples: examples, resume: false)
+        let byIndex = { (sink: MemorySink) in sink.records[0]!.sorted { $0.example.index < $1.example.index }.map { "\($0.outcome.status) \($0.outcome.attacked?.text ?? "")" } }
+        XCTAssertEqual(byIndex(sink), byIndex(uninterrupted))
+    }
+
+    func testMalformedSuitesNameTheField() throws {
+        let cases: [(String, String)] = [
+            (yaml.replacingOccurrences(of: "search: greedy", with: "search: gredy"), "attacks[0].search: unknown search \"gredy\""),
+            (yaml.replacingOccurrences(of: "transformations: [homophone]", with: "transformations: [homofone]"), "attacks[0].transformations[0]: unknown transformation"),
+            (yaml.replacingOccurrences(of: "name: toy\n", with: ""), "name: is missing"),
+            (yaml.replacingOccurrences(of: "task: sequence-classification", with: "task: summarization"), "task: unknown value \"summarization\""),
+            (yaml + "\nextra: 1", "extra: unknown field"),
+            (yaml.replacingOccurrences(of: "max_perturbed_ratio: 0.5", with: "max_perturbed_ratio: 2"), "attacks[0].constraints.max_perturbed_ratio: must lie in (0, 1]"),
+            ("name: [unclosed", "not valid YAML"),
+        ]
+        for (text, message) in cases {
+            XCTAssertThrowsError(try suite(text), message) { e in
+                XCTAssertTrue("\(e)".contains(message), "\(e) should contain \(message)")
+                XCTAssertTrue("\(e)".contains("suite.yaml"), "\(e)")
+                XCTAssertFalse("\(e)".contains("\n"), "\(e)")
+            }
+        }
+    }
+
+    func testBudgetListGivesOneAttackPerBudget() throws {
+        let s = try suite(yaml.replacingOccurrences(of: "search: greedy,", with: "search: greedy, max_queries: [5, 50],"))
+        XCTAssertEqual(s.attacks.map(\.maxQueries), [5, 50])
+        XCTAssertNotEqual(s.attacks[0].canonicalJSON, s.attacks[1].canonicalJSON)
+    }
+
+    func testBadDataLinesAreNamed() throws {
+        let s = try suite(yaml)
+        let data = s.dataset.path
+        let cases: [(Data, String)] = [
+            (Data("{\"text\": \"好\", \"label\": \"pos\"}\n{\"text\": \"好\", \"label\": \"pos\"\n".utf8), "data.jsonl:2: not a JSON object"),
+            (Data("{\"text\": \"好\", \"label\": \"pos\"}\n".utf8) + Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A]), "data.jsonl:2: not valid UTF-8"),
+            (Data("{\"text\": \"  \", \"label\": \"pos\"}\n".utf8), "data.jsonl:1: field text is empty"),
+            (Data("{\"text\": \"好\", \"label\": \"meh\"}\n".utf8), "data.jsonl:1: label \"meh\""),
+            (Data("{\"label\": \"pos\"}\n".utf8), "data.jsonl:1: field text is missing"),
+        ]
+        for (bytes, message) in cases {
+            try bytes.write(to: data)
+            XCTAssertThrowsError(try DatasetLoader.load(s.dataset, task: s.task)) { e in
+                XCTAssertTrue("\(e)".contains(message), "\(e) should contain \(message)")
+            }
+        }
+    }
+
+    func testCSVAndTSVDataSets() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data("label,text\n1,\"很好, 真的\"\n0,\"一般\"\"吧\"\"\"\n".utf8).write(to: dir.appendingPathComponent("d.csv"))
+        try Data("label\ttext\n1\t很好\n".utf8).write(to: dir.appendingPathComponent("d.tsv"))
+        for name in ["d.csv", "d.tsv"] {
+            let y = "name: t\ndataset: {path: \(name)}\ncheckpoints: [{path: c}]\nattacks: [{name: a, transformations: [visual]}]\ndatabase: x.sqlite\n"
+            try Data(y.utf8).write(to: dir.appendingPathComponent("s.yaml"))
+            let s = try AttackSuite(contentsOf: dir.appendingPathComponent("s.yaml"))
+            let e = try DatasetLoader.load(s.dataset, task: s.task)
+            XCTAssertEqual(e.first?.label, 1)
+            if name == "d.csv" { XCTAssertEqual(e.map(\.text), ["很好, 真的", "一般\"吧\""]) }
+        }
+    }
+}
