@@ -1,0 +1,80 @@
+import Foundation
+import RoCBert
+
+/// One model input as the tokenizer produced it, with each token's place in the text.
+public struct TokenizedInput: Sendable {
+    public var inputIds: [Int]
+    public var shapeIds: [Int]
+    public var pronunciationIds: [Int]
+    public var tokenTypeIds: [Int]
+    /// Per token: the Unicode-scalar range it covers in its segment (nil for special tokens).
+    public var offsets: [Range<Int>?]
+
+    public init(inputIds: [Int], shapeIds: [Int], pronunciationIds: [Int], tokenTypeIds: [Int], offsets: [Range<Int>?]) {
+        self.inputIds = inputIds
+        self.shapeIds = shapeIds
+        self.pronunciationIds = pronunciationIds
+        self.tokenTypeIds = tokenTypeIds
+        self.offsets = offsets
+    }
+
+    public var count: Int { inputIds.count }
+}
+
+/// Turns texts into model inputs; the checkpoint's tokenizer in practice.
+public protocol TextEncoder: Sendable {
+    /// Encodes `text` (and `pair`) with special tokens, truncated to `maxLength`.
+    func encode(_ text: String, pair: String?, maxLength: Int) throws -> TokenizedInput
+    /// Values padding uses for ids, shape ids and pronunciation ids.
+    var padding: (id: Int, shape: Int, pronunciation: Int) { get }
+    /// Token string of an id (masked-LM fills).
+    func token(_ id: Int) -> String
+    /// Id of [MASK].
+    var maskId: Int { get }
+}
+
+/// Groups encoded rows into length buckets and builds one padded batch per bucket, so a batch of
+/// candidates costs a few forward passes and short texts are never padded to long ones.
+enum LengthBuckets {
+    /// Bucket width in tokens.
+    static let width = 8
+    /// Most rows per forward pass (bounds memory on long texts).
+    static let maxRows = 64
+
+    /// Row indices grouped by bucket, each group in input order.
+    static func groups(_ lengths: [Int]) -> [[Int]] {
+        let byBucket = Dictionary(grouping: lengths.indices) { (lengths[$0] + width - 1) / width }
+        return byBucket.keys.sorted().flatMap { key -> [[Int]] in
+            let rows = byBucket[key]!
+            return stride(from: 0, to: rows.count, by: maxRows).map { Array(rows[$0..<min($0 + maxRows, rows.count)]) }
+        }
+    }
+
+    /// A padded batch of `rows` (all the same sequence length after padding).
+    static func batch(_ rows: [TokenizedInput], padding: (id: Int, shape: Int, pronunciation: Int)) -> RoCBertInputs {
+        let s = rows.map(\.count).max() ?? 1
+        var ids: [Int] = [], shapes: [Int] = [], prons: [Int] = [], types: [Int] = [], mask: [Float] = []
+        for r in rows {
+            let pad = s - r.count
+            ids += r.inputIds + [Int](repeating: padding.id, count: pad)
+            shapes += r.shapeIds + [Int](repeating: padding.shape, count: pad)
+            prons += r.pronunciationIds + [Int](repeating: padding.pronunciation, count: pad)
+            types += r.tokenTypeIds + [Int](repeating: 0, count: pad)
+            mask += [Float](repeating: 1, count: r.count) + [Float](repeating: 0, count: pad)
+        }
+        return RoCBertInputs(batch: rows.count, seqLength: s, inputIds: ids, inputShapeIds: shapes,
+                             inputPronunciationIds: prons, attentionMask: mask, tokenTypeIds: types)
+    }
+}
+
+/// Row-wise softmax of logits [rows, classes] into Double probabilities.
+func softmaxRows(_ logits: Tensor) -> [[Double]] {
+    let c = logits.lastDim
+    return (0..<logits.rows).map { r in
+        let row = logits.data[(r * c)..<((r + 1) * c)].map(Double.init)
+        let m = row.max() ?? 0
+        let e = row.map { Foundation.exp($0 - m) }
+        let sum = e.reduce(0, +)
+        return e.map { $0 / sum }
+    }
+}
