@@ -21,11 +21,15 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Layers (12 for the real model; fewer for a quick look).")
     var layers = 12
 
+    @Option(help: "Instead of classification, time greedy decoding of this many tokens with the key/value cache (causal LM).")
+    var decode: Int?
+
     func run() throws {
         try reportingErrors {
             GEMM.threads = threads
             var config = RoCBertConfig.rocBertBaseZh
             config.numHiddenLayers = layers
+            if let decode { return try benchDecoding(config: config, tokens: decode) }
             let model = try RoCBertForSequenceClassification(.random(seed: 1), config: config)
             print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(layers)")
             print("batch×seq   seq/s     ms/batch   GFLOP/s")
@@ -51,6 +55,32 @@ struct BenchCommand: ParsableCommand {
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
             print(String(format: "peak memory: %.0f MiB", Double(usage.ru_maxrss) / 1024))
+        }
+    }
+
+    /// Per-token cost of cached decoding as the prefix grows, beside recomputing the prefix without a cache.
+    private func benchDecoding(config base: RoCBertConfig, tokens: Int) throws {
+        var config = base
+        config.isDecoder = true
+        let model = try RoCBertForCausalLM(.random(seed: 2), config: config)
+        let (shapes, prons) = (config.shapeVocabSize, config.pronunciationVocabSize)
+        let decoder = GreedyDecoder(model: model, sideIds: { ($0 % shapes, $0 % prons) })
+        let prompt = RoCBertInputs(batch: 1, seqLength: 8, inputIds: [101, 872, 1962, 8024, 2523, 1069, 1068, 102])
+        print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(config.numHiddenLayers)")
+        let steps = try decoder.generate(prompt: prompt, maxNewTokens: tokens)
+        print("prefix   cached ms/token   recomputed ms (no cache)")
+        var checkpoint = 16
+        while checkpoint <= steps.count + 8 {
+            // Average of the cached steps around this prefix length; the first step runs the whole prompt.
+            let window = steps[max(1, checkpoint - 8 - 4)..<min(steps.count, checkpoint - 8 + 4)]
+            let cached = window.map(\.seconds).reduce(0, +) / Double(max(window.count, 1)) * 1000
+            var full = RoCBertInputs(batch: 1, seqLength: checkpoint, inputIds: (0..<checkpoint).map { 100 + $0 })
+            full.useCache = false
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try model.nextTokenLogits(full)
+            let recomputed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            print(String(format: "%6d %17.2f %22.2f", checkpoint, cached, recomputed))
+            checkpoint *= 2
         }
     }
 }

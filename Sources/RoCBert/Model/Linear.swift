@@ -31,6 +31,11 @@ public struct Linear: Sendable {
             }
             x.data.withUnsafeBufferPointer { a in
                 weight.data.withUnsafeBufferPointer { w in
+                    if rows == 1 {
+                        // Decoding feeds one token at a time: a matrix-vector product.
+                        GEMM.multiplyVector(m: n, n: k, a: w.baseAddress!, lda: k, x: a.baseAddress!, beta: bias == nil ? 0 : 1, y: y.baseAddress!)
+                        return
+                    }
                     GEMM.multiply(
                         transB: true, m: rows, n: n, k: k, a: a.baseAddress!, lda: k, b: w.baseAddress!, ldb: k,
                         beta: bias == nil ? 0 : 1, c: y.baseAddress!, ldc: n)
