@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Trains the demo's two small sentiment checkpoints with the reference implementation (CPU).
+
+  models/demo-bert     RoCBert with enable_shape and enable_pronunciation false: a plain BERT baseline,
+                       trained with cross-entropy on the clean reviews.
+  models/demo-rocbert  shape and pronunciation on, trained on the clean reviews and on attacked copies
+                       of them (data/reviews/train-attacked.jsonl, made by `rocbert perturb`), with
+                       RoCBert's contrastive loss pulling each attacked copy's pooled output to its clean one.
+
+Both start from scratch with the same seed, vocabulary and schedule, and are written in the HF layout
+(config.json, vocab.txt, word_shape.json, word_pronunciation.json, model.safetensors).
+
+Run: python3 scripts/fetch_reviews.py && python3 scripts/train_demo.py --vocab-dir DIR [--only bert|rocbert]
+DIR holds vocab.txt, word_shape.json and word_pronunciation.json built from attacks/tables.
+The held-out split is data/reviews/test.jsonl (see scripts/fetch_reviews.py); dev picks the epoch.
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import reference_venv  # noqa: E402
+
+reference_venv.ensure("requirements-reference.txt")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import time  # noqa: E402
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from transformers import RoCBertConfig, RoCBertForSequenceClassification, RoCBertTokenizer  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "reviews"
+LABELS = ["negative", "positive"]
+
+
+def read(name):
+    with open(DATA / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def encode(tok, texts, max_length):
+    return tok(texts, max_length=max_length, truncation=True, padding="longest", return_tensors="pt")
+
+
+def model_config(tok, rocbert, args):
+    shape_ids = json.loads((Path(args.vocab_dir) / "word_shape.json").read_text())
+    pron_ids = json.loads((Path(args.vocab_dir) / "word_pronunciation.json").read_text())
+    return RoCBertConfig(
+        vocab_size=len(tok.vocab), hidden_size=args.hidden, num_hidden_layers=args.layers,
+        num_attention_heads=args.heads, intermediate_size=4 * args.hidden, max_position_embeddings=args.max_length,
+        shape_vocab_size=max(shape_ids.values()) + 1, shape_embed_dim=args.side_dim,
+        pronunciation_vocab_size=max(pron_ids.values()) + 1, pronunciation_embed_dim=args.side_dim,
+        enable_shape=rocbert, enable_pronunciation=rocbert, concat_input=True,
+        num_labels=2, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)},
+        hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1, pad_token_id=tok.pad_token_id,
+    )
+
+
+def accuracy(model, tok, rows, args):
+    model.eval()
+    correct = 0
+    with torch.no_grad():
+        for i in range(0, len(rows), 128):
+            batch = rows[i:i + 128]
+            x = encode(tok, [r["text"] for r in batch], args.max_length)
+            pred = model(**x).logits.argmax(-1)
+            correct += sum(int(p) == LABELS.index(r["label"]) for p, r in zip(pred, batch))
+    model.train()
+    return correct / len(rows)
+
+
+def contrastive(clean_pooled, attacked_pooled):
+    """RoCBert's loss between clean and attacked pooled outputs: in-batch cross-entropy over cosine × 100."""
+    a = F.normalize(clean_pooled, dim=-1)
+    b = F.normalize(attacked_pooled, dim=-1)
+    sim = 100 * a @ b.T
+    return F.cross_entropy(sim, torch.arange(len(a)))
+
+
+def train(name, rocbert, args):
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    tok = RoCBertTokenizer(
+        vocab_file=str(Path(args.vocab_dir) / "vocab.txt"),
+        word_shape_file=str(Path(args.vocab_dir) / "word_shape.json"),
+        word_pronunciation_file=str(Path(args.vocab_dir) / "word_pronunciation.json"),
+    )
+    model = RoCBertForSequenceClassification(model_config(tok, rocbert, args))
+    train_rows, dev_rows, test_rows = read("train.jsonl"), read("dev.jsonl"), read("test.jsonl")
+    attacked = {}
+    if rocbert:
+        for r in read("train-attacked.jsonl"):
+            attacked.setdefault(r["id"], []).append(r["text"])
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    steps = args.epochs * ((len(train_rows) + args.batch - 1) // args.batch)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
+    best, best_state, started = -1.0, None, time.time()
+    for epoch in range(args.epochs):
+        order = list(range(len(train_rows)))
+        random.shuffle(order)
+        for i in range(0, len(order), args.batch):
+            batch = [train_rows[j] for j in order[i:i + args.batch]]
+            labels = torch.tensor([LABELS.index(r["label"]) for r in batch])
+            x = encode(tok, [r["text"] for r in batch], args.max_length)
+            out = model(**x, labels=labels, output_hidden_states=False)
+            loss = out.loss
+            if rocbert and attacked:
+                texts = [random.choice(attacked.get(r["id"], [r["text"]])) for r in batch]
+                xa = encode(tok, texts, args.max_length)
+                out_a = model(**xa, labels=labels)
+                pooled = model.roc_bert(**x).pooler_output
+                pooled_a = model.roc_bert(**xa).pooler_output
+                loss = loss + out_a.loss + args.contrastive_weight * contrastive(pooled, pooled_a)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+        dev = accuracy(model, tok, dev_rows, args)
+        print(f"{name} epoch {epoch + 1}: dev accuracy {dev:.4f} ({time.time() - started:.0f}s)", flush=True)
+        if dev > best:
+            best, best_state = dev, {k: v.clone() for k, v in model.state_dict().items()}
+    model.load_state_dict(best_state)
+    test = accuracy(model, tok, test_rows, args)
+    out_dir = ROOT / "models" / name
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tok.save_pretrained(out_dir)
+    for extra in ("tokenizer_config.json", "special_tokens_map.json", "added_tokens.json"):
+        (out_dir / extra).unlink(missing_ok=True)
+    (out_dir / "training.json").write_text(json.dumps({
+        "dev_accuracy": best, "test_accuracy": test, "seconds": round(time.time() - started),
+        "args": vars(args), "held_out": "data/reviews/test.jsonl (scripts/fetch_reviews.py)",
+    }, indent=2))
+    print(f"{name}: held-out accuracy {test:.4f}; written to {out_dir}")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--vocab-dir", required=True)
+    p.add_argument("--only", choices=["bert", "rocbert"])
+    p.add_argument("--hidden", type=int, default=128)
+    p.add_argument("--layers", type=int, default=2)
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--side-dim", type=int, default=32)
+    p.add_argument("--max-length", type=int, default=128)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--contrastive-weight", type=float, default=0.1)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=13)
+    args = p.parse_args()
+    torch.set_num_threads(args.threads)
+    if args.only in (None, "bert"):
+        train("demo-bert", False, args)
+    if args.only in (None, "rocbert"):
+        train("demo-rocbert", True, args)
+
+
+if __name__ == "__main__":
+    main()
