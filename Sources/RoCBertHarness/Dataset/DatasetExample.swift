@@ -21,9 +21,7 @@ public struct DatasetExample: Sendable, Equatable {
 
     /// The gold label as JSON text, as the store keeps it.
     public var labelJSON: String {
-        func quote(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
+        let quote = PredictionJSON.quote
         if !tags.isEmpty { return "[" + tags.map(quote).joined(separator: ",") + "]" }
         if let answer { return "{\"text\":\(quote(answer)),\"start\":\(answerStart ?? -1)}" }
         return label.map(String.init) ?? "null"
