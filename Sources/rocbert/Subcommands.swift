@@ -4,5 +4,7 @@ extension RocBertCommand {
     /// Every subcommand, one line each so parallel work merges without conflict.
     static let allSubcommands: [ParsableCommand.Type] = [
         ForwardCommand.self,
+        ReportCommand.self,
+        CompareCommand.self,
     ]
 }
