@@ -12,7 +12,7 @@ final class MarkdownReportTests: XCTestCase {
     private var written: [URL] = []
 
     override func setUpWithError() throws {
-        folder = ReportFixtures.temporaryDirectory()
+        folder = temporaryDirectory()
         let db = try ReportFixtures.makeDatabase(in: folder)
         written = try ReportFile.writeReport(database: db, suite: "demo", output: folder.appendingPathComponent("out/demo.md"))
         markdown = try String(contentsOf: written[0], encoding: .utf8)

@@ -29,7 +29,7 @@ final class ReportCLITests: XCTestCase {
     }
 
     func testReportWritesTheFileAndExitsZero() throws {
-        let folder = ReportFixtures.temporaryDirectory()
+        let folder = temporaryDirectory()
         let db = try ReportFixtures.makeDatabase(in: folder)
         let out = folder.appendingPathComponent("reports/demo.md")
         let r = try Self.run(["report", "--db", db, "--suite", "demo", "--out", out.path])
@@ -41,7 +41,7 @@ final class ReportCLITests: XCTestCase {
     }
 
     func testCompareprintsMarkdown() throws {
-        let folder = ReportFixtures.temporaryDirectory()
+        let folder = temporaryDirectory()
         let db = try ReportFixtures.makeDatabase(in: folder)
         let r = try Self.run(["compare", "--db", db, "base", "robust"])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -49,7 +49,7 @@ final class ReportCLITests: XCTestCase {
     }
 
     func testAMissingDatabaseIsOneLineAndNonZeroAndNotCreated() throws {
-        let folder = ReportFixtures.temporaryDirectory()
+        let folder = temporaryDirectory()
         let missing = folder.appendingPathComponent("absent.sqlite").path
         for args in [["report", "--db", missing, "--out", folder.appendingPathComponent("r.md").path], ["compare", "--db", missing, "1"]] {
             let r = try Self.run(args)
@@ -61,7 +61,7 @@ final class ReportCLITests: XCTestCase {
     }
 
     func testAnUnknownSuiteIsOneLineAndNonZero() throws {
-        let folder = ReportFixtures.temporaryDirectory()
+        let folder = temporaryDirectory()
         let db = try ReportFixtures.makeDatabase(in: folder)
         let r = try Self.run(["report", "--db", db, "--suite", "nope", "--out", folder.appendingPathComponent("r.md").path])
         XCTAssertEqual(r.status, 1)

@@ -1,14 +1,19 @@
 import Foundation
 import RoCBertStore
+import XCTest
+
+extension XCTestCase {
+    /// A fresh empty temporary folder, removed when the test ends.
+    func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rocbert-report-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+}
 
 /// A small results database whose metrics are worked out by hand in the tests.
 enum ReportFixtures {
-    static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rocbert-report-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// One example; successful ones replace 未 by 末 at scalar 6.
     static func record(_ index: Int, _ status: ExampleStatus, queries: Int = 10, perturbed: Int = 1, length: Int = 9) -> ExampleRecord {
         let clean = "这部电影我还未看过"

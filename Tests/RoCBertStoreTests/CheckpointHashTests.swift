@@ -4,7 +4,7 @@ import XCTest
 
 final class CheckpointHashTests: XCTestCase {
     private func makeCheckpoint(weights: Data = Data([1, 2, 3, 4])) throws -> URL {
-        let dir = StoreFixtures.temporaryDirectory().appendingPathComponent("ckpt")
+        let dir = temporaryDirectory().appendingPathComponent("ckpt")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Data(#"{"hidden_size": 8}"#.utf8).write(to: dir.appendingPathComponent("config.json"))
         try weights.write(to: dir.appendingPathComponent("model.safetensors"))
@@ -15,7 +15,7 @@ final class CheckpointHashTests: XCTestCase {
 
     func testACopyElsewhereHashesTheSameAndUnrelatedFilesDoNotCount() throws {
         let a = try makeCheckpoint()
-        let b = StoreFixtures.temporaryDirectory().appendingPathComponent("copy")
+        let b = temporaryDirectory().appendingPathComponent("copy")
         try FileManager.default.copyItem(at: a, to: b)
         try Data("notes".utf8).write(to: b.appendingPathComponent("README.md"))
         let ha = try CheckpointHash.compute(directory: a)

@@ -13,7 +13,7 @@ private final class Failures: @unchecked Sendable {
 final class ConcurrentWriterTests: XCTestCase {
     /// Two threads, each with its own connection, 200 records each into one file.
     private func writeConcurrently(sameRun: Bool) throws -> String {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         let failures = Failures()
         DispatchQueue.concurrentPerform(iterations: 2) { writer in
             do {

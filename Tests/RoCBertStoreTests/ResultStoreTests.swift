@@ -4,7 +4,7 @@ import XCTest
 
 final class ResultStoreTests: XCTestCase {
     func testARecordReadsBackExactly() throws {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         let store = try ResultStore(path: path)
         let (runId, done) = try store.openRun(StoreFixtures.key(), plannedExamples: 3)
         XCTAssertEqual(done, [])
@@ -25,7 +25,7 @@ final class ResultStoreTests: XCTestCase {
     }
 
     func testADuplicateIsRefusedAndTheOriginalKept() throws {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         let store = try ResultStore(path: path)
         let (runId, _) = try store.openRun(StoreFixtures.key(), plannedExamples: 1)
         let original = StoreFixtures.fullRecord(index: 5)
@@ -43,7 +43,7 @@ final class ResultStoreTests: XCTestCase {
     }
 
     func testTheSameKeyResumesTheRunWithItsDoneSet() throws {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         let first = try ResultStore(path: path)
         let (runId, _) = try first.openRun(StoreFixtures.key(), plannedExamples: 10)
         for i in [0, 1, 4] { try first.record(StoreFixtures.record(index: i), runId: runId) }
@@ -62,7 +62,7 @@ final class ResultStoreTests: XCTestCase {
     }
 
     func testADifferentCheckpointHashConfigOrSeedIsADifferentRun() throws {
-        let store = try ResultStore(path: StoreFixtures.databasePath())
+        let store = try ResultStore(path: temporaryDatabasePath())
         let (a, _) = try store.openRun(StoreFixtures.key(checkpointHash: "aaaa"), plannedExamples: 1)
         try store.record(StoreFixtures.record(index: 0), runId: a)
         let (b, doneB) = try store.openRun(StoreFixtures.key(checkpointHash: "bbbb"), plannedExamples: 1)
@@ -78,7 +78,7 @@ final class ResultStoreTests: XCTestCase {
     }
 
     func testFinishingARunAndReopeningIt() throws {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         let store = try ResultStore(path: path)
         let (runId, _) = try store.openRun(StoreFixtures.key(), plannedExamples: 1)
         try store.record(StoreFixtures.record(index: 0), runId: runId)

@@ -9,7 +9,7 @@ final class SchemaTests: XCTestCase {
     }
 
     func testANewDatabaseGetsEveryTableAndTheLatestVersion() throws {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         _ = try ResultStore(path: path)
         XCTAssertEqual(try tables(path), ["examples", "perturbations", "runs"])
         XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), Migrations.latestVersion)
@@ -18,7 +18,7 @@ final class SchemaTests: XCTestCase {
     }
 
     func testAnEmptyFileIsMigratedFromVersionZero() throws {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
         XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), 0)
         _ = try ResultStore(path: path)
@@ -33,7 +33,7 @@ final class SchemaTests: XCTestCase {
     }
 
     func testANewerSchemaIsRefusedNamingTheFileAndBothVersionsAndLeftUntouched() throws {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         do {
             // Rollback-journal mode, so switching to WAL would show in the file's bytes.
             let db = try SQLiteDatabase(path: path, create: true)
@@ -52,7 +52,7 @@ final class SchemaTests: XCTestCase {
     }
 
     func testOpeningWithoutCreateRefusesAMissingFile() throws {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         XCTAssertThrowsError(try ResultStore(path: path, create: false)) { error in
             XCTAssertEqual(error as? StoreError, .missingDatabase(file: path))
         }
@@ -60,7 +60,7 @@ final class SchemaTests: XCTestCase {
     }
 
     func testAFileThatIsNotADatabaseIsAnErrorNamingIt() throws {
-        let path = StoreFixtures.databasePath()
+        let path = temporaryDatabasePath()
         try Data(String(repeating: "not sqlite at all ", count: 100).utf8).write(to: URL(fileURLWithPath: path))
         XCTAssertThrowsError(try ResultStore(path: path)) { error in
             XCTAssertTrue("\(error)".hasPrefix(path), "\(error)")

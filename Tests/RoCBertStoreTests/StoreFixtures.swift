@@ -1,18 +1,22 @@
 import Foundation
+import XCTest
 @testable import RoCBertStore
 
-/// Temporary folders, keys and records for the store tests.
-enum StoreFixtures {
-    /// A fresh empty temporary folder.
-    static func temporaryDirectory() -> URL {
+extension XCTestCase {
+    /// A fresh empty temporary folder, removed when the test ends.
+    func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rocbert-store-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
     }
 
     /// A database path in a fresh temporary folder.
-    static func databasePath() -> String { temporaryDirectory().appendingPathComponent("results.sqlite").path }
+    func temporaryDatabasePath() -> String { temporaryDirectory().appendingPathComponent("results.sqlite").path }
+}
 
+/// Temporary folders, keys and records for the store tests.
+enum StoreFixtures {
     static func key(checkpointHash: String = "aaaa", attack: String = "greedy-shape", seed: Int = 7) -> RunKey {
         RunKey(suite: "demo", attack: attack, attackConfig: #"{"max_queries":200,"transformations":["shape"]}"#,
                checkpointName: "tiny", checkpointPath: "/models/tiny", checkpointHash: checkpointHash, head: "sequence-classification", seed: seed)

@@ -24,20 +24,27 @@ public struct AccuracyChart: Sendable {
     public var svg: String {
         let barWidth = 24.0, barGap = 4.0, groupGap = 32.0
         let left = 64.0, right = 24.0, top = 44.0, plotHeight = 240.0
-        let groupWidth = Double(checkpoints.count) * (barWidth + barGap) - barGap
-        let plotWidth = max(320, Double(attacks.count) * (groupWidth + groupGap))
+        let title = "Accuracy under attack (%) per checkpoint and attack"
+        let barsWidth = Double(checkpoints.count) * (barWidth + barGap) - barGap
+        // Each group is as wide as its bars or its label, whichever is wider, so labels never overlap.
+        let slots = attacks.map { max(barsWidth + groupGap, SVGWriter.textWidth($0, size: 11) + 16) }
+        let plotWidth = max(320, slots.reduce(0, +))
+        let legendWidth = checkpoints.map { SVGWriter.textWidth($0, size: 11) + 18 }.max() ?? 0
+        let width = max(left + plotWidth + right, left + SVGWriter.textWidth(title, size: 14) + right, left + legendWidth + right)
         let legendTop = top + plotHeight + 44
         let height = legendTop + 18 * Double(checkpoints.count) + 12
-        var svg = SVGWriter(width: left + plotWidth + right, height: height)
-        svg.text("Accuracy under attack (%) per checkpoint and attack", x: left, y: 24, size: 14, bold: true)
+        var svg = SVGWriter(width: width, height: height)
+        svg.text(title, x: left, y: 24, size: 14, bold: true)
 
         for tick in stride(from: 0, through: 100, by: 20) {
             let y = top + plotHeight * (1 - Double(tick) / 100)
             svg.line(x1: left, y1: y, x2: left + plotWidth, y2: y, stroke: tick == 0 ? "#333333" : "#dddddd")
             svg.text("\(tick)%", x: left - 8, y: y + 4, anchor: .end, size: 10)
         }
+        var slotLeft = left
         for (g, attack) in attacks.enumerated() {
-            let groupLeft = left + groupGap / 2 + Double(g) * (groupWidth + groupGap)
+            let groupLeft = slotLeft + (slots[g] - barsWidth) / 2
+            slotLeft += slots[g]
             for (c, checkpoint) in checkpoints.enumerated() {
                 let x = groupLeft + Double(c) * (barWidth + barGap)
                 guard let v = value(checkpoint: checkpoint, attack: attack) else {
@@ -49,7 +56,7 @@ public struct AccuracyChart: Sendable {
                          title: "\(checkpoint) × \(attack): \(MetricFormat.percent(v))")
                 svg.text(SVGWriter.n(v), x: x + barWidth / 2, y: top + plotHeight - h - 4, anchor: .middle, size: 9)
             }
-            svg.text(attack, x: groupLeft + groupWidth / 2, y: top + plotHeight + 18, anchor: .middle)
+            svg.text(attack, x: groupLeft + barsWidth / 2, y: top + plotHeight + 18, anchor: .middle)
         }
         for (c, checkpoint) in checkpoints.enumerated() {
             let y = legendTop + 18 * Double(c)

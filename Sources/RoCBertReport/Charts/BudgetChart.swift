@@ -46,10 +46,13 @@ public struct BudgetChart: Sendable {
     /// The chart as a standalone SVG document; budgets are evenly spaced (they are usually a geometric sweep).
     public var svg: String {
         let left = 64.0, right = 32.0, top = 44.0, plotHeight = 240.0
+        let title = "Accuracy under attack (%) against query budget"
         let plotWidth = max(320, 90 * Double(budgets.count))
         let legendTop = top + plotHeight + 60
-        var svg = SVGWriter(width: left + plotWidth + right, height: legendTop + 18 * Double(series.count) + 12)
-        svg.text("Accuracy under attack (%) against query budget", x: left, y: 24, size: 14, bold: true)
+        let legendWidth = series.map { SVGWriter.textWidth($0.label, size: 11) + 18 }.max() ?? 0
+        let width = max(left + plotWidth + right, left + SVGWriter.textWidth(title, size: 14) + right, left + legendWidth + right)
+        var svg = SVGWriter(width: width, height: legendTop + 18 * Double(series.count) + 12)
+        svg.text(title, x: left, y: 24, size: 14, bold: true)
         func x(_ budget: Int) -> Double {
             let i = Double(budgets.firstIndex(of: budget)!)
             return budgets.count == 1 ? left + plotWidth / 2 : left + 20 + i * (plotWidth - 40) / Double(budgets.count - 1)

@@ -19,6 +19,12 @@ struct SVGWriter {
     /// Fixed one decimal, so coordinates never print as 1e-05 or vary with locale.
     static func n(_ v: Double) -> String { String(format: "%.1f", v) }
 
+    /// Rough rendered width of `s` at font `size`: wide (CJK) characters a full em, others 0.6 em.
+    /// SVG cannot measure text, so layout reserves this much room.
+    static func textWidth(_ s: String, size: Double) -> Double {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? size : 0.6 * size) }
+    }
+
     static func escape(_ s: String) -> String {
         var out = ""
         for c in s {

@@ -9,6 +9,8 @@ public struct MarkdownReport: Sendable {
     public var title: String
     /// Successful attacks shown per run.
     public var samplesPerRun = 3
+    /// Successful attacks shown in all, so a report over many runs stays readable.
+    public var maxSamples = 30
     /// Whether to include per-run metric tables, the transformation breakdown and samples (`compare` leaves them out).
     public var detailed = true
 
@@ -182,7 +184,7 @@ public struct MarkdownReport: Sendable {
         let breakdown = TransformationBreakdown(runs: data.runs)
         var s = "## Breakdown by transformation\n\n"
         guard !breakdown.rows.isEmpty else { return s + "No transformation is configured or used.\n\n" }
-        s += "Perturbations counts edits inside successful attacks; the last four columns sum over the runs whose attack config lists the transformation.\n\n"
+        s += "The first two counts cover successful attacks only; the last four columns sum over the runs whose attack config lists the transformation.\n\n"
         var t = MarkdownTable(["transformation", "perturbations in successful attacks", "successful attacks using it",
                                "runs configured with it", "successful", "failed", "attack success rate"])
         for r in breakdown.rows {
@@ -194,17 +196,18 @@ public struct MarkdownReport: Sendable {
 
     private func samplesSection() -> String {
         var s = "## Sample of successful attacks\n\n"
-        s += "Up to \(samplesPerRun) per run, lowest example index first. ~~struck~~ is the clean text, **bold** what replaced it.\n\n"
-        var any = false
+        s += "Up to \(samplesPerRun) per run (\(maxSamples) in all), lowest example index first. ~~struck~~ is the clean text, **bold** what replaced it.\n\n"
+        var shown = 0
         for run in data.runs {
-            let samples = run.records.filter { $0.status == .successful && $0.attackedText != nil }.prefix(samplesPerRun)
+            let samples = run.records.filter { $0.status == .successful && $0.attackedText != nil }.prefix(min(samplesPerRun, maxSamples - shown))
+            shown += samples.count
             for r in samples {
-                any = true
                 s += "**\(MarkdownText.escape(run.title)) — example \(r.exampleIndex)** (\(MarkdownText.code(r.exampleId)))\n\n"
                 s += "- clean: \(MarkdownText.escape(r.cleanText))\n"
                 s += "- attacked: \(ChangeMarker.marked(clean: r.cleanText, attacked: r.attackedText ?? "", perturbations: r.perturbations))\n"
                 if let pair = r.pairText { s += "- pair: \(MarkdownText.escape(pair))\n" }
                 s += "- prediction: \(MarkdownText.code(r.cleanPrediction)) → \(MarkdownText.code(r.attackedPrediction ?? "")) (label \(MarkdownText.code(r.label)))\n"
+                if !r.perturbations.isEmpty { s += "- changes:\n" }
                 for p in r.perturbations {
                     s += "  - \(MarkdownText.escape(p.original)) → \(MarkdownText.escape(p.replacement)) at \(p.position) "
                     s += "(\(MarkdownText.escape(p.transformation))): \(MarkdownText.escape(p.justification))\n"
@@ -212,6 +215,6 @@ public struct MarkdownReport: Sendable {
                 s += "\n"
             }
         }
-        return any ? s : s + "No successful attacks.\n\n"
+        return shown > 0 ? s : s + "No successful attacks.\n\n"
     }
 }
