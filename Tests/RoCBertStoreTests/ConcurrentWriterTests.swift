@@ -55,4 +55,36 @@ final class ConcurrentWriterTests: XCTestCase {
         XCTAssertEqual(records.map(\.exampleIndex), Array(0..<400))
         XCTAssertEqual(Set(records.map(\.exampleId)).count, 400)
     }
+
+    #if os(Linux)
+    /// Two OS processes (this test binary re-run on the helper below), each recording 200 examples.
+    func testTwoProcessesWritingIntoOneDatabaseBothComplete() throws {
+        let path = temporaryDatabasePath()
+        let writers = try (0..<2).map { writer -> Process in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            p.arguments = ["RoCBertStoreTests.ConcurrentWriterTests/testWriterProcessHelper"]
+            p.environment = ProcessInfo.processInfo.environment.merging(["ROCBERT_WRITER_DB": path, "ROCBERT_WRITER_ID": "\(writer)"]) { $1 }
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in writers { p.waitUntilExit() }
+        XCTAssertEqual(writers.map(\.terminationStatus), [0, 0])
+        let store = try ResultStore(path: path)
+        let runs = try store.runs()
+        XCTAssertEqual(runs.count, 1)
+        XCTAssertEqual(try store.records(runId: runs[0].id).map(\.exampleIndex), Array(0..<400))
+    }
+    #endif
+
+    /// Does nothing unless started by the two-process test with ROCBERT_WRITER_DB set.
+    func testWriterProcessHelper() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let path = env["ROCBERT_WRITER_DB"], let writer = Int(env["ROCBERT_WRITER_ID"] ?? "") else { return }
+        let store = try ResultStore(path: path)
+        let (runId, _) = try store.openRun(StoreFixtures.key(checkpointHash: "shared"), plannedExamples: 400)
+        for i in 0..<200 { try store.record(StoreFixtures.fullRecord(index: 2 * i + writer), runId: runId) }
+    }
 }
