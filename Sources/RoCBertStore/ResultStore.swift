@@ -13,7 +13,8 @@ public final class ResultStore: @unchecked Sendable {
 
     /// Opens (and when `create`, creates) the database, upgrading its schema if it is older.
     ///
-    /// A database from newer code is refused before anything is written to it.
+    /// A database from newer code, or a SQLite file that is not a results database, is refused
+    /// before anything is written to it; `create: false` (for readers) also refuses an empty file.
     public init(path: String, create: Bool = true) throws {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError.missingDatabase(file: path)
@@ -23,6 +24,11 @@ public final class ResultStore: @unchecked Sendable {
         let found = try db.userVersion()
         if found > Migrations.latestVersion {
             throw StoreError.newerSchema(file: path, found: found, supported: Migrations.latestVersion)
+        }
+        if found == 0 {
+            // Version 0 is either a brand-new file or somebody else's database: only the first may get our tables.
+            let objects = try db.prepare("SELECT COUNT(*) FROM sqlite_master").rows { $0.int(0) }.first ?? 0
+            if objects > 0 || !create { throw StoreError.notAResultsDatabase(file: path) }
         }
         try db.retryingWhileBusy { try db.execute("PRAGMA journal_mode = WAL", "switching to WAL") }
         // FULL: a finished example survives power loss, not just a killed process; one fsync per

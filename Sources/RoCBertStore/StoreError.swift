@@ -4,6 +4,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case newerSchema(file: String, found: Int, supported: Int)
     /// `ResultStore(path:create: false)` on a file that does not exist.
     case missingDatabase(file: String)
+    /// A SQLite file with other tables and no RoCBert schema version (or, when not creating, an empty one).
+    case notAResultsDatabase(file: String)
     /// That (run, example) is already recorded; the stored row is kept.
     case duplicateExample(file: String, runId: Int64, exampleIndex: Int)
     /// No run with that id.
@@ -22,6 +24,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): database schema version \(found) is newer than this rocbert supports (version \(supported)); upgrade rocbert. The database was not modified"
         case let .missingDatabase(file):
             return "\(file): no such database"
+        case let .notAResultsDatabase(file):
+            return "\(file): not a rocbert results database (no schema version); refusing to add tables to it"
         case let .duplicateExample(file, runId, index):
             return "\(file): example \(index) of run \(runId) is already recorded; refusing to overwrite it"
         case let .noSuchRun(file, runId):

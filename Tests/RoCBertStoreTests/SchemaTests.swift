@@ -66,4 +66,25 @@ final class SchemaTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix(path), "\(error)")
         }
     }
+
+    func testSomebodyElsesDatabaseGetsNoTablesAndAnEmptyOneIsNotReadable() throws {
+        let path = temporaryDatabasePath()
+        do {
+            let db = try SQLiteDatabase(path: path, create: true)
+            try db.execute("CREATE TABLE contacts (name TEXT)")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for create in [true, false] {
+            XCTAssertThrowsError(try ResultStore(path: path, create: create)) { error in
+                XCTAssertEqual(error as? StoreError, .notAResultsDatabase(file: path))
+            }
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+
+        let empty = temporaryDatabasePath()
+        XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
+        XCTAssertThrowsError(try ResultStore(path: empty, create: false)) { error in
+            XCTAssertEqual(error as? StoreError, .notAResultsDatabase(file: empty))
+        }
+    }
 }
