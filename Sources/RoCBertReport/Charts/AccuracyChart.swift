@@ -1,12 +1,15 @@
 /// Grouped bar chart: accuracy under attack, one group per attack, one bar per checkpoint.
 public struct AccuracyChart: Sendable {
-    /// Attack labels (groups), checkpoint labels (bars) and the value of each pair, in percent.
+    /// Attack labels: the groups, left to right.
     public var attacks: [String]
+    /// Checkpoint labels: the bars of each group and the legend.
     public var checkpoints: [String]
-    public var values: [String: Double]
+    /// Accuracy under attack in percent, keyed by `key(checkpoint, attack)`; use `value(checkpoint:attack:)`.
+    var values: [String: Double]
 
     static func key(_ checkpoint: String, _ attack: String) -> String { checkpoint + "\u{0}" + attack }
 
+    /// The chart of every run in `data`.
     public init(data: ReportData) {
         attacks = data.attacks
         checkpoints = data.checkpoints

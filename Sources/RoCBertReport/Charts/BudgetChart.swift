@@ -2,16 +2,21 @@
 public struct BudgetChart: Sendable {
     /// One checkpoint × attack swept over budgets.
     public struct Series: Equatable, Sendable {
+        /// `checkpoint × attack`.
         public var label: String
         /// (budget, accuracy under attack in percent), by budget.
         public var points: [Point]
     }
 
+    /// One budget of a series.
     public struct Point: Equatable, Sendable {
+        /// max_queries.
         public var budget: Int
+        /// In percent; nil when N is zero.
         public var accuracyUnderAttack: Double?
     }
 
+    /// In order of first appearance.
     public var series: [Series]
     /// Every budget of any series, ascending; the x axis.
     public var budgets: [Int]

@@ -5,7 +5,9 @@ import Foundation
 /// Everything is ordered explicitly (never by dictionary order), so the same database gives
 /// byte-identical files.
 public struct MarkdownReport: Sendable {
+    /// The runs covered.
     public var data: ReportData
+    /// The first heading.
     public var title: String
     /// Successful attacks shown per run.
     public var samplesPerRun = 3
@@ -14,6 +16,7 @@ public struct MarkdownReport: Sendable {
     /// Whether to include per-run metric tables, the transformation breakdown and samples (`compare` leaves them out).
     public var detailed = true
 
+    /// A report over `data`; the title defaults to the suites.
     public init(data: ReportData, title: String? = nil) {
         self.data = data
         self.title = title ?? "Robustness report: " + (data.suites.isEmpty ? "no runs" : data.suites.joined(separator: ", "))

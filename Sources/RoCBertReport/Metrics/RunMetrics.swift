@@ -2,7 +2,9 @@ import RoCBertStore
 
 /// TextAttack's attack metrics for one run; every rate is in percent, nil when its denominator is zero.
 public struct RunMetrics: Equatable, Sendable {
+    /// Attacks that changed a correct prediction.
     public var successful = 0
+    /// Attacks that found no change of a correct prediction.
     public var failed = 0
     /// Clean prediction already wrong.
     public var skipped = 0

@@ -1,6 +1,8 @@
 /// Per transformation: how often successful attacks used it, and how attacks that may use it fared.
 public struct TransformationBreakdown: Equatable, Sendable {
+    /// One transformation.
     public struct Row: Equatable, Sendable {
+        /// Its name, as in configs and perturbations.
         public var transformation: String
         /// Perturbations with this transformation in successful attacks.
         public var perturbationsInSuccessfulAttacks: Int
@@ -10,6 +12,7 @@ public struct TransformationBreakdown: Equatable, Sendable {
         public var runsConfiguredWithIt: Int
         /// Summed over those runs.
         public var successful: Int
+        /// Summed over those runs.
         public var failed: Int
         /// successful / (successful + failed) over those runs, in percent.
         public var attackSuccessRate: Double? { RunMetrics.percent(successful, successful + failed) }
@@ -18,6 +21,7 @@ public struct TransformationBreakdown: Equatable, Sendable {
     /// Sorted by perturbations made (most first), then name.
     public var rows: [Row]
 
+    /// Counts over `runs`.
     public init(runs: [ReportRun]) {
         var table: [String: Row] = [:]
         func row(_ name: String) -> Row {

@@ -8,6 +8,7 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var byteCount: UInt64 = 0
 
+    /// A hasher with nothing fed yet.
     public init() {}
 
     /// Feeds more bytes.

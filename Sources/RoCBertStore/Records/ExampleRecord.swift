@@ -4,6 +4,7 @@ public struct ExampleRecord: Codable, Equatable, Sendable {
     public var exampleIndex: Int
     /// The data set's own id for the example.
     public var exampleId: String
+    /// The text as the data set gives it.
     public var cleanText: String
     /// Second text for pair tasks (sentence pairs, QA context).
     public var pairText: String?
@@ -11,11 +12,15 @@ public struct ExampleRecord: Codable, Equatable, Sendable {
     public var label: String
     /// The clean prediction as JSON text.
     public var cleanPrediction: String
+    /// The model's scores on the clean text (probabilities or logits, as the goal function defines).
     public var cleanScores: [Double]
+    /// The perturbed text that changed the prediction (successful), or the best tried (failed); nil when not attacked.
     public var attackedText: String?
     /// The prediction on `attackedText`, as JSON text.
     public var attackedPrediction: String?
+    /// The model's scores on `attackedText`.
     public var attackedScores: [Double]?
+    /// How the attack ended.
     public var status: ExampleStatus
     /// Goal-function queries, including cache hits.
     public var queries: Int
@@ -25,12 +30,16 @@ public struct ExampleRecord: Codable, Equatable, Sendable {
     public var perturbedCharacters: Int
     /// Unicode scalars in the clean text.
     public var textLength: Int
+    /// The edits from clean to attacked text, in the order the search made them.
     public var perturbations: [Perturbation]
     /// Task-specific numbers, e.g. `clean_f1`, `attacked_f1` for QA.
     public var extraMetrics: [String: Double]
+    /// Why the example failed to run, for `error`.
     public var errorMessage: String?
+    /// Wall time spent on the example.
     public var elapsedSeconds: Double
 
+    /// A record; optional fields default to absent.
     public init(
         exampleIndex: Int, exampleId: String,
         cleanText: String, pairText: String? = nil, label: String,

@@ -11,6 +11,7 @@ public struct Perturbation: Codable, Equatable, Sendable {
     /// Why the transformation proposed it, e.g. "未/末 differ by one stroke".
     public var justification: String
 
+    /// One edit.
     public init(position: Int, original: String, replacement: String, transformation: String, justification: String) {
         self.position = position
         self.original = original
