@@ -17,8 +17,8 @@ enum MarkdownText {
         return out
     }
 
-    /// Text inside a code span, for JSON values; backticks cannot appear unescaped, so they are swapped.
+    /// Text inside a code span (JSON values, ids) outside tables; a code span cannot escape a backtick, so it is swapped.
     static func code(_ text: String) -> String {
-        "`" + text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|") + "`"
+        "`" + text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ") + "`"
     }
 }
