@@ -21,7 +21,9 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "RoCBert", dependencies: ["CBLAS"]),
         .target(name: "RoCBertAttack", dependencies: ["RoCBert"]),
-        .target(name: "RoCBertStore", dependencies: ["RoCBert"]),
+        // SQLite from Debian's libsqlite3-dev, linked directly (no GRDB) to keep CI builds fast.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .target(name: "RoCBertStore", dependencies: ["RoCBert", "CSQLite"]),
         .target(name: "RoCBertReport", dependencies: ["RoCBertStore"]),
         // Suites, data sets, the model as a victim, and the runner that records into the store.
         .target(
@@ -37,5 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "RoCBertTests", dependencies: ["RoCBert", "rocbert"]),
         .testTarget(name: "RoCBertHarnessTests", dependencies: ["RoCBertHarness", "RoCBertAttack"]),
+        .testTarget(name: "RoCBertStoreTests", dependencies: ["RoCBertStore"]),
+        .testTarget(name: "RoCBertReportTests", dependencies: ["RoCBertReport", "RoCBertStore", "rocbert"]),
     ]
 )

@@ -5,5 +5,7 @@ extension RocBertCommand {
     static let allSubcommands: [ParsableCommand.Type] = [
         ForwardCommand.self,
         BenchCommand.self,
+        ReportCommand.self,
+        CompareCommand.self,
     ]
 }

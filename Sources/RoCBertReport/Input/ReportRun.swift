@@ -1,0 +1,30 @@
+import RoCBertStore
+
+/// One run as the report shows it: its records, metrics and the labels that name it in tables.
+public struct ReportRun: Sendable {
+    /// The run as stored.
+    public var info: RunInfo
+    /// Its examples, by index.
+    public var records: [ExampleRecord]
+    /// Computed from `records`.
+    public var metrics: RunMetrics
+    /// Parsed from the key's attack config.
+    public var config: AttackConfig
+    /// The checkpoint's name, with a short hash when two checkpoints share a name.
+    public var checkpointLabel: String
+    /// The attack's name, with the suite, budget, seed or run id when needed to tell runs apart.
+    public var attackLabel: String
+
+    /// A run with its records; labels start as the plain names.
+    public init(info: RunInfo, records: [ExampleRecord]) {
+        self.info = info
+        self.records = records
+        metrics = RunMetrics(records: records)
+        config = AttackConfig(json: info.key.attackConfig)
+        checkpointLabel = info.key.checkpointName
+        attackLabel = info.key.attack
+    }
+
+    /// `checkpoint × attack`.
+    public var title: String { "\(checkpointLabel) × \(attackLabel)" }
+}

@@ -1,0 +1,223 @@
+import Foundation
+
+/// The markdown report comparing checkpoints under attack, and the SVG charts it links to.
+///
+/// Everything is ordered explicitly (never by dictionary order), so the same database gives
+/// byte-identical files.
+public struct MarkdownReport: Sendable {
+    /// The runs covered.
+    public var data: ReportData
+    /// The first heading.
+    public var title: String
+    /// Successful attacks shown per run.
+    public var samplesPerRun = 3
+    /// Successful attacks shown in all, so a report over many runs stays readable.
+    public var maxSamples = 30
+    /// Whether to include per-run metric tables, the transformation breakdown and samples (`compare` leaves them out).
+    public var detailed = true
+
+    /// A report over `data`; the title defaults to the suites.
+    public init(data: ReportData, title: String? = nil) {
+        self.data = data
+        self.title = title ?? "Robustness report: " + (data.suites.isEmpty ? "no runs" : data.suites.joined(separator: ", "))
+    }
+
+    /// File names of the charts written beside `markdownName` (e.g. `demo.md` → `demo-accuracy.svg`).
+    public static func chartNames(markdownName: String) -> (accuracy: String, budget: String) {
+        let stem = (markdownName as NSString).deletingPathExtension
+        return ("\(stem)-accuracy.svg", "\(stem)-budget.svg")
+    }
+
+    /// The markdown file and its charts, by file name.
+    public func files(markdownName: String) -> [(name: String, contents: String)] {
+        let names = Self.chartNames(markdownName: markdownName)
+        let budget = BudgetChart(data: data)
+        var out = [(markdownName, markdown(charts: (names.accuracy, budget == nil ? nil : names.budget)))]
+        if !data.runs.isEmpty { out.append((names.accuracy, AccuracyChart(data: data).svg)) }
+        if let budget { out.append((names.budget, budget.svg)) }
+        return out
+    }
+
+    /// Writes the markdown to `url` and the charts beside it; returns every file written.
+    @discardableResult
+    public func write(to url: URL) throws -> [URL] {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try files(markdownName: url.lastPathComponent).map { file in
+            let target = folder.appendingPathComponent(file.name)
+            try Data(file.contents.utf8).write(to: target, options: .atomic)
+            return target
+        }
+    }
+
+    /// The markdown; `charts` are the SVG file names to link (nil: no link).
+    public func markdown(charts: (accuracy: String?, budget: String?) = (nil, nil)) -> String {
+        var s = "# \(MarkdownText.escape(title))\n\n"
+        let recorded = data.runs.reduce(0) { $0 + $1.records.count }
+        s += "Suite: \(data.suites.map(MarkdownText.escape).joined(separator: ", ")) · database: `\(data.databaseName)` · "
+        s += "\(data.runs.count) run\(data.runs.count == 1 ? "" : "s") · \(recorded) examples recorded\n\n"
+        s += Self.howToRead
+        if data.runs.isEmpty { return s + "No runs recorded.\n" }
+        s += runsSection()
+        s += comparisonSection(chart: data.runs.isEmpty ? nil : charts.accuracy)
+        if let budget = BudgetChart(data: data) { s += budgetSection(budget, chart: charts.budget) }
+        if detailed {
+            s += metricsSection()
+            s += transformationSection()
+            s += samplesSection()
+        }
+        return s
+    }
+
+    static let howToRead = """
+        ## How to read
+
+        Each run attacks every example of a suite with one attack against one checkpoint. \
+        An example is *skipped* when the clean prediction is already wrong, *successful* when the attack \
+        changed a correct prediction, *failed* when it could not; *errors* (examples that could not be run) \
+        are counted apart and left out of every rate. Following TextAttack:
+
+        - **N** = successful + failed + skipped
+        - **Original accuracy** = (N − skipped) / N
+        - **Accuracy under attack** = failed / N
+        - **Attack success rate** = successful / (successful + failed)
+        - **Avg perturbed %** = mean over successful attacks of 100 · perturbed characters / text length (Unicode scalars)
+        - **Avg queries** = mean over successful and failed examples of goal-function queries, cache hits included; \
+        **avg model queries** counts only the texts actually sent to the model
+        - **Δ** = value − the first checkpoint's value under the same attack; percentage points (pp) for rates
+        - **–** = undefined (its denominator is zero)
+
+        Higher accuracy under attack and lower attack success rate mean a more robust checkpoint.
+
+
+        """
+
+    private func runsSection() -> String {
+        var t = MarkdownTable(["run", "suite", "checkpoint", "checkpoint hash", "attack", "head", "seed", "recorded / planned", "finished"],
+                              numeric: [true, false, false, false, false, false, true, true, false])
+        for r in data.runs {
+            let k = r.info.key
+            t.add(["\(r.info.id)", MarkdownText.escape(k.suite), MarkdownText.escape(r.checkpointLabel), "`\(k.checkpointHash.prefix(12))`",
+                   MarkdownText.escape(r.attackLabel), MarkdownText.escape(k.head), "\(k.seed)",
+                   "\(r.info.recordedExamples) / \(r.info.plannedExamples)", r.info.finished ? "yes" : "no"])
+        }
+        return "## Runs\n\n" + t.markdown + "\n"
+    }
+
+    private func comparisonSection(chart: String?) -> String {
+        var s = "## Side-by-side comparison\n\n"
+        s += "Accuracy under attack, Δ against **\(MarkdownText.escape(data.checkpoints[0]))**:\n\n"
+        var overview = MarkdownTable(["checkpoint"] + data.attacks.map(MarkdownText.escape))
+        for checkpoint in data.checkpoints {
+            overview.add([MarkdownText.escape(checkpoint)] + data.attacks.map { attack in
+                let runs = data.runs(attack: attack)
+                guard let run = runs.first(where: { $0.checkpointLabel == checkpoint }) else { return "" }
+                let base = runs[0].metrics.accuracyUnderAttack
+                let value = run.metrics.accuracyUnderAttack
+                return run.checkpointLabel == runs[0].checkpointLabel
+                    ? MetricFormat.percent(value)
+                    : "\(MetricFormat.percent(value)) (\(MetricFormat.deltaPoints(value, base)))"
+            })
+        }
+        s += overview.markdown + "\n"
+        if let chart { s += "![Accuracy under attack per checkpoint and attack](\(chart))\n\n" }
+        for attack in data.attacks {
+            let runs = data.runs(attack: attack)
+            let base = runs[0].metrics
+            s += "### \(MarkdownText.escape(attack))\n\n"
+            var t = MarkdownTable(["checkpoint", "N", "original accuracy", "Δ", "accuracy under attack", "Δ", "attack success rate", "Δ",
+                                   "avg perturbed %", "Δ", "avg queries", "Δ", "avg model queries", "Δ", "errors"])
+            for (i, run) in runs.enumerated() {
+                let m = run.metrics
+                func dp(_ v: Double?, _ b: Double?) -> String { i == 0 ? "base" : MetricFormat.deltaPoints(v, b) }
+                func dn(_ v: Double?, _ b: Double?) -> String { i == 0 ? "base" : MetricFormat.delta(v, b) }
+                t.add([MarkdownText.escape(run.checkpointLabel), "\(m.n)",
+                       MetricFormat.percent(m.originalAccuracy), dp(m.originalAccuracy, base.originalAccuracy),
+                       MetricFormat.percent(m.accuracyUnderAttack), dp(m.accuracyUnderAttack, base.accuracyUnderAttack),
+                       MetricFormat.percent(m.attackSuccessRate), dp(m.attackSuccessRate, base.attackSuccessRate),
+                       MetricFormat.percent(m.averagePerturbedPercent), dp(m.averagePerturbedPercent, base.averagePerturbedPercent),
+                       MetricFormat.number(m.averageQueries), dn(m.averageQueries, base.averageQueries),
+                       MetricFormat.number(m.averageModelQueries), dn(m.averageModelQueries, base.averageModelQueries),
+                       "\(m.errors)"])
+            }
+            s += t.markdown + "\n"
+        }
+        return s
+    }
+
+    private func budgetSection(_ chart: BudgetChart, chart file: String?) -> String {
+        var s = "## Accuracy under attack against query budget\n\n"
+        var t = MarkdownTable(["checkpoint × attack"] + chart.budgets.map { "\($0) queries" })
+        for series in chart.series {
+            t.add([MarkdownText.escape(series.label)] + chart.budgets.map { b in
+                series.points.first { $0.budget == b }.map { MetricFormat.percent($0.accuracyUnderAttack) } ?? ""
+            })
+        }
+        s += t.markdown + "\n"
+        if let file { s += "![Accuracy under attack against query budget](\(file))\n\n" }
+        return s
+    }
+
+    private func metricsSection() -> String {
+        var s = "## Metrics per checkpoint × attack\n\n"
+        for run in data.runs {
+            let m = run.metrics
+            s += "### \(MarkdownText.escape(run.title)) (run \(run.info.id))\n\n"
+            var t = MarkdownTable(["metric", "value"])
+            t.add(["N", "\(m.n)"])
+            t.add(["successful", "\(m.successful)"])
+            t.add(["failed", "\(m.failed)"])
+            t.add(["skipped", "\(m.skipped)"])
+            t.add(["errors", "\(m.errors)"])
+            t.add(["original accuracy", MetricFormat.percent(m.originalAccuracy)])
+            t.add(["accuracy under attack", MetricFormat.percent(m.accuracyUnderAttack)])
+            t.add(["attack success rate", MetricFormat.percent(m.attackSuccessRate)])
+            t.add(["avg perturbed %", MetricFormat.percent(m.averagePerturbedPercent)])
+            t.add(["avg queries", MetricFormat.number(m.averageQueries)])
+            t.add(["avg model queries", MetricFormat.number(m.averageModelQueries)])
+            for name in m.extraMetricMeans.keys.sorted() {
+                t.add(["mean \(MarkdownText.escape(name))", MetricFormat.number(m.extraMetricMeans[name], decimals: 4)])
+            }
+            s += t.markdown + "\n"
+        }
+        return s
+    }
+
+    private func transformationSection() -> String {
+        let breakdown = TransformationBreakdown(runs: data.runs)
+        var s = "## Breakdown by transformation\n\n"
+        guard !breakdown.rows.isEmpty else { return s + "No transformation is configured or used.\n\n" }
+        s += "The first two counts cover successful attacks only; the last four columns sum over the runs whose attack config lists the transformation.\n\n"
+        var t = MarkdownTable(["transformation", "perturbations in successful attacks", "successful attacks using it",
+                               "runs configured with it", "successful", "failed", "attack success rate"])
+        for r in breakdown.rows {
+            t.add([MarkdownText.escape(r.transformation), "\(r.perturbationsInSuccessfulAttacks)", "\(r.successfulAttacksUsingIt)",
+                   "\(r.runsConfiguredWithIt)", "\(r.successful)", "\(r.failed)", MetricFormat.percent(r.attackSuccessRate)])
+        }
+        return s + t.markdown + "\n"
+    }
+
+    private func samplesSection() -> String {
+        var s = "## Sample of successful attacks\n\n"
+        s += "Up to \(samplesPerRun) per run (\(maxSamples) in all), lowest example index first. ~~struck~~ is the clean text, **bold** what replaced it.\n\n"
+        var shown = 0
+        for run in data.runs {
+            let samples = run.records.filter { $0.status == .successful && $0.attackedText != nil }.prefix(min(samplesPerRun, maxSamples - shown))
+            shown += samples.count
+            for r in samples {
+                s += "**\(MarkdownText.escape(run.title)) — example \(r.exampleIndex)** (\(MarkdownText.code(r.exampleId)))\n\n"
+                s += "- clean: \(MarkdownText.escape(r.cleanText))\n"
+                s += "- attacked: \(ChangeMarker.marked(clean: r.cleanText, attacked: r.attackedText ?? "", perturbations: r.perturbations))\n"
+                if let pair = r.pairText { s += "- pair: \(MarkdownText.escape(pair))\n" }
+                s += "- prediction: \(MarkdownText.code(r.cleanPrediction)) → \(MarkdownText.code(r.attackedPrediction ?? "")) (label \(MarkdownText.code(r.label)))\n"
+                if !r.perturbations.isEmpty { s += "- changes:\n" }
+                for p in r.perturbations {
+                    s += "  - \(MarkdownText.escape(p.original)) → \(MarkdownText.escape(p.replacement)) at \(p.position) "
+                    s += "(\(MarkdownText.escape(p.transformation))): \(MarkdownText.escape(p.justification))\n"
+                }
+                s += "\n"
+            }
+        }
+        return shown > 0 ? s : s + "No successful attacks.\n\n"
+    }
+}

@@ -1,2 +1,0 @@
-// Markdown and SVG reports read from the store (issue 5).
-import RoCBertStore

@@ -1,0 +1,202 @@
+import Foundation
+
+/// The SQLite record of attack runs: one row per finished example, resumable, never overwritten.
+///
+/// Each instance owns one connection; calls are serialized by a lock so an instance may be
+/// shared between threads. Separate instances (or processes) on one file are safe too:
+/// WAL lets readers proceed while one writer holds BEGIN IMMEDIATE, and writers queue.
+public final class ResultStore: @unchecked Sendable {
+    /// The database file.
+    public let path: String
+    private let db: SQLiteDatabase
+    private let lock = NSLock()
+
+    /// Opens (and when `create`, creates) the database, upgrading its schema if it is older.
+    ///
+    /// A database from newer code, or a SQLite file that is not a results database, is refused
+    /// before anything is written to it; `create: false` (for readers) also refuses an empty file.
+    public init(path: String, create: Bool = true) throws {
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError.missingDatabase(file: path)
+        }
+        self.path = path
+        db = try SQLiteDatabase(path: path, create: create)
+        let found = try db.userVersion()
+        if found > Migrations.latestVersion {
+            throw StoreError.newerSchema(file: path, found: found, supported: Migrations.latestVersion)
+        }
+        if found == 0 {
+            // Version 0 is either a brand-new file or somebody else's database: only the first may get our tables.
+            let objects = try db.prepare("SELECT COUNT(*) FROM sqlite_master").rows { $0.int(0) }.first ?? 0
+            if objects > 0 || !create { throw StoreError.notAResultsDatabase(file: path) }
+        }
+        try db.retryingWhileBusy { try db.execute("PRAGMA journal_mode = WAL", "switching to WAL") }
+        // FULL: a finished example survives power loss, not just a killed process; one fsync per
+        // example is nothing next to the seconds an attack takes.
+        try db.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "setting connection options")
+        try SchemaMigrator.migrate(db)
+    }
+
+    /// The run for `key`, created if new; `done` holds the example indices already recorded.
+    ///
+    /// Reopening updates the planned count; a finished run with more planned than recorded is reopened.
+    public func openRun(_ key: RunKey, plannedExamples: Int) throws -> (runId: Int64, done: Set<Int>) {
+        try locked {
+            try db.immediateTransaction("opening the run \(key.attack) on \(key.checkpointName)") {
+                let configHash = SHA256.hex(key.attackConfig)
+                let existing = try db.prepare("""
+                    SELECT id FROM runs
+                    WHERE suite = ? AND attack = ? AND attack_config_hash = ? AND checkpoint_hash = ? AND head = ? AND seed = ?
+                    """).rows([.text(key.suite), .text(key.attack), .text(configHash), .text(key.checkpointHash), .text(key.head), .int(key.seed)]) { $0.int64(0) }
+                let runId: Int64
+                if let id = existing.first {
+                    runId = id
+                    try db.prepare("UPDATE runs SET planned_examples = ? WHERE id = ?").run([.int(plannedExamples), .integer(id)])
+                    try db.prepare("""
+                        UPDATE runs SET finished_at = NULL
+                        WHERE id = ? AND finished_at IS NOT NULL AND planned_examples > (SELECT COUNT(*) FROM examples WHERE run_id = ?)
+                        """).run([.integer(id), .integer(id)])
+                } else {
+                    try db.prepare("""
+                        INSERT INTO runs (suite, attack, attack_config, attack_config_hash, checkpoint_name, checkpoint_path,
+                                          checkpoint_hash, head, seed, planned_examples, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                        """).run([
+                            .text(key.suite), .text(key.attack), .text(key.attackConfig), .text(configHash),
+                            .text(key.checkpointName), .text(key.checkpointPath), .text(key.checkpointHash),
+                            .text(key.head), .int(key.seed), .int(plannedExamples),
+                        ], "creating the run \(key.attack) on \(key.checkpointName)")
+                    runId = db.lastInsertRowID
+                }
+                let done = try db.prepare("SELECT example_index FROM examples WHERE run_id = ?").rows([.integer(runId)]) { $0.int(0) }
+                return (runId, Set(done))
+            }
+        }
+    }
+
+    /// Writes one finished example and its perturbations in one transaction.
+    ///
+    /// Throws `StoreError.duplicateExample` if that example is already recorded; the stored row is kept.
+    public func record(_ r: ExampleRecord, runId: Int64) throws {
+        try locked {
+            try db.immediateTransaction("recording example \(r.exampleIndex) of run \(runId)") {
+                let finished = try db.prepare("SELECT finished_at IS NOT NULL FROM runs WHERE id = ?").rows([.integer(runId)]) { $0.int(0) != 0 }
+                guard let isFinished = finished.first else { throw StoreError.noSuchRun(file: path, runId: runId) }
+                if isFinished { throw StoreError.runFinished(file: path, runId: runId) }
+                do {
+                    try db.prepare("""
+                        INSERT INTO examples (run_id, example_index, example_id, clean_text, pair_text, label,
+                            clean_prediction, clean_scores, attacked_text, attacked_prediction, attacked_scores,
+                            status, queries, model_queries, perturbed_characters, text_length, extra_metrics,
+                            error_message, elapsed_seconds, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                        """).run([
+                            .integer(runId), .int(r.exampleIndex), .text(r.exampleId), .text(r.cleanText), .optionalText(r.pairText), .text(r.label),
+                            .text(r.cleanPrediction), .text(try JSONColumn.encode(r.cleanScores)),
+                            .optionalText(r.attackedText), .optionalText(r.attackedPrediction),
+                            .optionalText(try r.attackedScores.map { try JSONColumn.encode($0) }),
+                            .text(r.status.rawValue), .int(r.queries), .int(r.modelQueries), .int(r.perturbedCharacters), .int(r.textLength),
+                            .text(try JSONColumn.encode(r.extraMetrics)), .optionalText(r.errorMessage), .real(r.elapsedSeconds),
+                        ], "recording example \(r.exampleIndex) of run \(runId)")
+                } catch let e as SQLiteError where e.isUniqueViolation {
+                    throw StoreError.duplicateExample(file: path, runId: runId, exampleIndex: r.exampleIndex)
+                }
+                let rowId = db.lastInsertRowID
+                let insert = try db.prepare("""
+                    INSERT INTO perturbations (example_row_id, ordinal, position, original, replacement, transformation, justification)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for (i, p) in r.perturbations.enumerated() {
+                    try insert.run([.integer(rowId), .int(i), .int(p.position), .text(p.original), .text(p.replacement), .text(p.transformation), .text(p.justification)],
+                                   "recording perturbation \(i) of example \(r.exampleIndex) of run \(runId)")
+                }
+            }
+        }
+    }
+
+    /// Marks the run complete.
+    public func finishRun(_ runId: Int64) throws {
+        try locked {
+            try db.immediateTransaction("finishing run \(runId)") {
+                try db.prepare("UPDATE runs SET finished_at = COALESCE(finished_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE id = ?").run([.integer(runId)])
+                if db.changes == 0 { throw StoreError.noSuchRun(file: path, runId: runId) }
+            }
+        }
+    }
+
+    /// Every run (of one suite if given), oldest first.
+    public func runs(suite: String? = nil) throws -> [RunInfo] {
+        try locked {
+            let sql = """
+                SELECT r.id, r.suite, r.attack, r.attack_config, r.checkpoint_name, r.checkpoint_path, r.checkpoint_hash,
+                       r.head, r.seed, r.planned_examples, (SELECT COUNT(*) FROM examples e WHERE e.run_id = r.id),
+                       r.finished_at IS NOT NULL, r.created_at
+                FROM runs r \(suite == nil ? "" : "WHERE r.suite = ?") ORDER BY r.id
+                """
+            return try db.prepare(sql).rows(suite.map { [.text($0)] } ?? []) { s in
+                RunInfo(
+                    id: s.int64(0),
+                    key: RunKey(suite: s.text(1) ?? "", attack: s.text(2) ?? "", attackConfig: s.text(3) ?? "",
+                                checkpointName: s.text(4) ?? "", checkpointPath: s.text(5) ?? "", checkpointHash: s.text(6) ?? "",
+                                head: s.text(7) ?? "", seed: s.int(8)),
+                    plannedExamples: s.int(9), recordedExamples: s.int(10), finished: s.int(11) != 0, createdAt: s.text(12) ?? "")
+            }
+        }
+    }
+
+    /// Every recorded example of a run, by example index, with perturbations in the order made.
+    public func records(runId: Int64) throws -> [ExampleRecord] {
+        try locked {
+            // One read transaction, so examples and perturbations come from the same snapshot.
+            try db.execute("BEGIN", "reading run \(runId)")
+            defer { try? db.execute("COMMIT") }
+            let exists = try db.prepare("SELECT 1 FROM runs WHERE id = ?").rows([.integer(runId)]) { _ in true }
+            if exists.isEmpty { throw StoreError.noSuchRun(file: path, runId: runId) }
+
+            var perturbations: [Int64: [Perturbation]] = [:]
+            let p = try db.prepare("""
+                SELECT p.example_row_id, p.position, p.original, p.replacement, p.transformation, p.justification
+                FROM perturbations p JOIN examples e ON e.id = p.example_row_id
+                WHERE e.run_id = ? ORDER BY p.example_row_id, p.ordinal
+                """)
+            for (row, item) in try p.rows([.integer(runId)], { s in
+                (s.int64(0), Perturbation(position: s.int(1), original: s.text(2) ?? "", replacement: s.text(3) ?? "",
+                                          transformation: s.text(4) ?? "", justification: s.text(5) ?? ""))
+            }) {
+                perturbations[row, default: []].append(item)
+            }
+
+            let e = try db.prepare("""
+                SELECT id, example_index, example_id, clean_text, pair_text, label, clean_prediction, clean_scores,
+                       attacked_text, attacked_prediction, attacked_scores, status, queries, model_queries,
+                       perturbed_characters, text_length, extra_metrics, error_message, elapsed_seconds
+                FROM examples WHERE run_id = ? ORDER BY example_index
+                """)
+            return try e.rows([.integer(runId)]) { s in
+                let index = s.int(1)
+                let what = "example \(index) of run \(runId)"
+                guard let status = ExampleStatus(rawValue: s.text(11) ?? "") else {
+                    throw StoreError.corruptValue(file: path, detail: "\(what) has unknown status \(s.text(11) ?? "NULL")")
+                }
+                return ExampleRecord(
+                    exampleIndex: index, exampleId: s.text(2) ?? "",
+                    cleanText: s.text(3) ?? "", pairText: s.text(4), label: s.text(5) ?? "",
+                    cleanPrediction: s.text(6) ?? "",
+                    cleanScores: try JSONColumn.decode([Double].self, s.text(7) ?? "", file: path, what: "clean_scores of \(what)"),
+                    attackedText: s.text(8), attackedPrediction: s.text(9),
+                    attackedScores: try s.text(10).map { try JSONColumn.decode([Double].self, $0, file: path, what: "attacked_scores of \(what)") },
+                    status: status, queries: s.int(12), modelQueries: s.int(13),
+                    perturbedCharacters: s.int(14), textLength: s.int(15),
+                    perturbations: perturbations[s.int64(0)] ?? [],
+                    extraMetrics: try JSONColumn.decode([String: Double].self, s.text(16) ?? "", file: path, what: "extra_metrics of \(what)"),
+                    errorMessage: s.text(17), elapsedSeconds: s.double(18))
+            }
+        }
+    }
+
+    private func locked<T>(_ body: () throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+}

@@ -1,2 +1,0 @@
-// The SQLite record of attack runs (issue 5).
-import RoCBert

@@ -1,0 +1,78 @@
+/// The database schema, as the ordered list of steps that build it.
+///
+/// The version lives in `PRAGMA user_version`. To change the schema, append a step with the
+/// next version; never edit a step that has shipped, since databases in the field already ran it.
+enum Migrations {
+    /// One step: the SQL that takes a database from `version - 1` to `version`.
+    struct Step: Sendable {
+        let version: Int
+        let sql: String
+    }
+
+    /// The newest version this code writes and understands.
+    static var latestVersion: Int { steps.last?.version ?? 0 }
+
+    static let steps: [Step] = [
+        Step(version: 1, sql: """
+            -- One attack run: one attack configuration against one checkpoint on one suite.
+            -- A run is identified by its content, not by paths, so re-running resumes it.
+            CREATE TABLE runs (
+                id                  INTEGER PRIMARY KEY,
+                suite               TEXT    NOT NULL,
+                attack              TEXT    NOT NULL,
+                attack_config       TEXT    NOT NULL,   -- canonical JSON
+                attack_config_hash  TEXT    NOT NULL,   -- SHA-256 hex of attack_config
+                checkpoint_name     TEXT    NOT NULL,
+                checkpoint_path     TEXT    NOT NULL,   -- where it was first run from; informative only
+                checkpoint_hash     TEXT    NOT NULL,   -- CheckpointHash of the checkpoint's content
+                head                TEXT    NOT NULL,
+                seed                INTEGER NOT NULL,
+                planned_examples    INTEGER NOT NULL CHECK (planned_examples >= 0),
+                created_at          TEXT    NOT NULL,   -- ISO 8601, UTC
+                finished_at         TEXT,               -- NULL while the run is incomplete
+                UNIQUE (suite, attack, attack_config_hash, checkpoint_hash, head, seed)
+            );
+
+            -- One finished example of a run, written in one transaction with its perturbations.
+            CREATE TABLE examples (
+                id                   INTEGER PRIMARY KEY,
+                run_id               INTEGER NOT NULL REFERENCES runs(id),
+                example_index        INTEGER NOT NULL CHECK (example_index >= 0),
+                example_id           TEXT    NOT NULL,
+                clean_text           TEXT    NOT NULL,
+                pair_text            TEXT,
+                label                TEXT    NOT NULL,  -- JSON
+                clean_prediction     TEXT    NOT NULL,  -- JSON
+                clean_scores         TEXT    NOT NULL,  -- JSON array of numbers
+                attacked_text        TEXT,
+                attacked_prediction  TEXT,              -- JSON
+                attacked_scores      TEXT,              -- JSON array of numbers
+                status               TEXT    NOT NULL CHECK (status IN ('successful', 'failed', 'skipped', 'error')),
+                queries              INTEGER NOT NULL CHECK (queries >= 0),        -- including cache hits
+                model_queries        INTEGER NOT NULL CHECK (model_queries >= 0),  -- cache misses only
+                perturbed_characters INTEGER NOT NULL CHECK (perturbed_characters >= 0),
+                text_length          INTEGER NOT NULL CHECK (text_length >= 0),   -- Unicode scalars
+                extra_metrics        TEXT    NOT NULL,  -- JSON object of name -> number
+                error_message        TEXT,
+                elapsed_seconds      REAL    NOT NULL,
+                recorded_at          TEXT    NOT NULL,  -- ISO 8601, UTC
+                UNIQUE (run_id, example_index)
+            );
+
+            -- One edit of a successful (or attempted) attack, in the order the search made them.
+            CREATE TABLE perturbations (
+                id              INTEGER PRIMARY KEY,
+                example_row_id  INTEGER NOT NULL REFERENCES examples(id),
+                ordinal         INTEGER NOT NULL,
+                position        INTEGER NOT NULL,  -- Unicode-scalar offset in the clean text
+                original        TEXT    NOT NULL,
+                replacement     TEXT    NOT NULL,
+                transformation  TEXT    NOT NULL,
+                justification   TEXT    NOT NULL,
+                UNIQUE (example_row_id, ordinal)
+            );
+
+            CREATE INDEX perturbations_by_transformation ON perturbations (transformation);
+            """),
+    ]
+}

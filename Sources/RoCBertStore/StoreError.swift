@@ -1,0 +1,41 @@
+/// A failure of the result store or the checkpoint hash; every case names the file it is about.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The database was written by newer code; it is left untouched.
+    case newerSchema(file: String, found: Int, supported: Int)
+    /// `ResultStore(path:create: false)` on a file that does not exist.
+    case missingDatabase(file: String)
+    /// A SQLite file with other tables and no RoCBert schema version (or, when not creating, an empty one).
+    case notAResultsDatabase(file: String)
+    /// That (run, example) is already recorded; the stored row is kept.
+    case duplicateExample(file: String, runId: Int64, exampleIndex: Int)
+    /// No run with that id.
+    case noSuchRun(file: String, runId: Int64)
+    /// The run was finished; reopen it with `openRun` before recording more.
+    case runFinished(file: String, runId: Int64)
+    /// A stored value that cannot be decoded (hand-edited or damaged).
+    case corruptValue(file: String, detail: String)
+    /// The checkpoint folder cannot be hashed.
+    case checkpoint(directory: String, problem: String)
+
+    /// One line: `file: problem`.
+    public var description: String {
+        switch self {
+        case let .newerSchema(file, found, supported):
+            return "\(file): database schema version \(found) is newer than this rocbert supports (version \(supported)); upgrade rocbert. The database was not modified"
+        case let .missingDatabase(file):
+            return "\(file): no such database"
+        case let .notAResultsDatabase(file):
+            return "\(file): not a rocbert results database (no schema version); refusing to add tables to it"
+        case let .duplicateExample(file, runId, index):
+            return "\(file): example \(index) of run \(runId) is already recorded; refusing to overwrite it"
+        case let .noSuchRun(file, runId):
+            return "\(file): no run with id \(runId)"
+        case let .runFinished(file, runId):
+            return "\(file): run \(runId) is finished; open it again with openRun to record more"
+        case let .corruptValue(file, detail):
+            return "\(file): \(detail)"
+        case let .checkpoint(directory, problem):
+            return "\(directory): \(problem)"
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import RoCBertReport
+
+/// `rocbert compare`: side-by-side metrics of chosen runs or checkpoints, as markdown on stdout.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Print a markdown comparison of runs (by id) or checkpoints (by name); the first is the baseline of every Δ."
+    )
+
+    @Option(help: "The results database (SQLite) that `rocbert run` wrote.")
+    var db: String
+
+    @Argument(help: "Run ids or checkpoint names (a name selects all of its runs).")
+    var runs: [String]
+
+    func validate() throws {
+        if runs.isEmpty { throw ValidationError("name at least one run id or checkpoint name") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            print(try ReportFile.comparison(database: db, selectors: runs), terminator: "")
+        }
+    }
+}
