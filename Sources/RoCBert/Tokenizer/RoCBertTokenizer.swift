@@ -171,7 +171,8 @@ public struct RoCBertTokenizer: Sendable {
     /// A token and the scalars of the original text it covers.
     public struct TokenSpan: Sendable, Equatable {
         public var token: String
-        /// Unicode-scalar indices into the original text (Python `str` indices).
+        /// Unicode-scalar indices into the original text (Python `str` indices), widened to
+        /// whole grapheme clusters; tokens made from parts of one character share its range.
         public var offsets: Range<Int>
     }
 
@@ -221,6 +222,9 @@ public struct RoCBertTokenizer: Sendable {
             }
         }
         flush(upTo: scalars.count)
+        if let bounds = GraphemeBounds(text, scalars: scalars) {
+            for k in spans.indices { spans[k].offsets = bounds.widen(spans[k].offsets) }
+        }
         return spans
     }
 
