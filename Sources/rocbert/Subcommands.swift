@@ -3,5 +3,6 @@ import ArgumentParser
 extension RocBertCommand {
     /// Every subcommand, one line each so parallel work merges without conflict.
     static let allSubcommands: [ParsableCommand.Type] = [
+        TokenizeCommand.self,
     ]
 }
