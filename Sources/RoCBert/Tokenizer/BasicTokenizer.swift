@@ -42,6 +42,11 @@ public struct BasicTokenizer: Sendable {
 
     func tokenize(_ text: TrackedText, extraNeverSplit: Set<ExactString>) -> [TrackedText] {
         let never = extraNeverSplit.isEmpty ? neverSplitSet : neverSplitSet.union(extraNeverSplit)
+        // Building a String per word just to miss the set is most of the cost on Chinese text.
+        let neverLengths = Set(never.map { $0.value.unicodeScalars.count })
+        func isNeverSplit(_ word: TrackedText) -> Bool {
+            neverLengths.contains(word.count) && never.contains(ExactString(word.string))
+        }
         var cleaned = TrackedText()
         cleaned.reserveCapacity(text.count + 8)
         for i in 0..<text.count {
@@ -61,8 +66,7 @@ public struct BasicTokenizer: Sendable {
         var output: [TrackedText] = []
         output.reserveCapacity(words.count)
         for var word in words {
-            let key = ExactString(word.string)
-            if !never.contains(key) {
+            if !isNeverSplit(word) {
                 if doLowerCase {
                     word = lowercased(word)
                     if stripAccents != false { word = Self.stripAccents(word) }
@@ -70,7 +74,7 @@ public struct BasicTokenizer: Sendable {
                     word = Self.stripAccents(word)
                 }
             }
-            splitOnPunctuation(word, never: never, into: &output)
+            splitOnPunctuation(word, keepWhole: isNeverSplit(word), into: &output)
         }
         return output
     }
@@ -100,10 +104,10 @@ public struct BasicTokenizer: Sendable {
         return out
     }
 
-    private func splitOnPunctuation(_ word: TrackedText, never: Set<ExactString>, into output: inout [TrackedText]) {
+    private func splitOnPunctuation(_ word: TrackedText, keepWhole: Bool, into output: inout [TrackedText]) {
         // Accent stripping can empty a word; the reference drops it when it re-splits on whitespace.
         if word.isEmpty { return }
-        if !doSplitOnPunc || never.contains(ExactString(word.string)) {
+        if !doSplitOnPunc || keepWhole {
             output.append(word)
             return
         }

@@ -70,11 +70,16 @@ extension RoCBertTokenizer {
             if let keep1 { second!.removeLast(second!.count - keep1) }
         }
 
-        func column<T>(_ f: (TokenSpan) -> T, special: T) -> [T] {
-            let a = first.map(f)
-            let b = second?.map(f)
+        let looked0 = first.map { ids(of: $0.token) }
+        let looked1 = second?.map { ids(of: $0.token) }
+        func column<T>(_ f: ((id: Int, shape: Int, pronunciation: Int)) -> T, special: T) -> [T] {
+            let a = looked0.map(f)
+            let b = looked1?.map(f)
             return addSpecialTokens ? buildInputs(a, b, cls: special, sep: special) : a + (b ?? [])
         }
+        let offsetColumn: [Range<Int>?] = addSpecialTokens
+            ? buildInputs(first.map { Optional($0.offsets) }, second?.map { Optional($0.offsets) }, cls: nil, sep: nil)
+            : (first + (second ?? [])).map(\.offsets)
         let tokens: [String]
         if addSpecialTokens {
             var t = [options.clsToken] + first.map(\.token) + [options.sepToken]
@@ -90,11 +95,10 @@ extension RoCBertTokenizer {
         return Encoding(
             tokens: tokens,
             inputIds: addSpecialTokens
-                ? buildInputs(first.map { tokenToId($0.token) }, second?.map { tokenToId($0.token) },
-                              cls: clsTokenId, sep: sepTokenId)
-                : (first + (second ?? [])).map { tokenToId($0.token) },
-            inputShapeIds: column({ shapeId($0.token) }, special: specialShapeId),
-            inputPronunciationIds: column({ pronunciationId($0.token) }, special: specialPronunciationId),
+                ? buildInputs(looked0.map(\.id), looked1?.map(\.id), cls: clsTokenId, sep: sepTokenId)
+                : (looked0 + (looked1 ?? [])).map(\.id),
+            inputShapeIds: column(\.shape, special: specialShapeId),
+            inputPronunciationIds: column(\.pronunciation, special: specialPronunciationId),
             tokenTypeIds: addSpecialTokens
                 ? createTokenTypeIdsFromSequences(Array(repeating: 0, count: n0), n1.map { Array(repeating: 0, count: $0) })
                 : Array(repeating: 0, count: tokens.count),
@@ -102,7 +106,7 @@ extension RoCBertTokenizer {
             specialTokensMask: addSpecialTokens
                 ? getSpecialTokensMask(Array(repeating: 0, count: n0), n1.map { Array(repeating: 0, count: $0) })
                 : Array(repeating: 0, count: tokens.count),
-            offsets: column({ Optional($0.offsets) }, special: nil),
+            offsets: offsetColumn,
             sequenceIds: sequenceIds
         )
     }

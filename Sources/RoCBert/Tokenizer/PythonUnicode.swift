@@ -19,7 +19,7 @@ enum PythonUnicode {
         let v = s.value
         if v == 0x09 || v == 0x0A || v == 0x0D { return false }
         if v < 0x20 || v == 0x7F { return true }
-        if v < 0x80 { return false }
+        if v < 0x80 || isCommonIdeograph(v) { return false }
         if !isAssignedInReference(s) { return true }
         switch s.properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned: return true
@@ -31,7 +31,7 @@ enum PythonUnicode {
     static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D { return true }
-        if v < 0x80 { return false }
+        if v < 0x80 || isCommonIdeograph(v) { return false }
         return isAssignedInReference(s) && s.properties.generalCategory == .spaceSeparator
     }
 
@@ -41,7 +41,7 @@ enum PythonUnicode {
         if (33...47).contains(v) || (58...64).contains(v) || (91...96).contains(v) || (123...126).contains(v) {
             return true
         }
-        if v < 0x80 || !isAssignedInReference(s) { return false }
+        if v < 0x80 || isCommonIdeograph(v) || !isAssignedInReference(s) { return false }
         switch s.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
              .initialPunctuation, .finalPunctuation, .otherPunctuation:
@@ -50,6 +50,10 @@ enum PythonUnicode {
             return false
         }
     }
+
+    /// CJK Unified Ideographs, all assigned by Unicode 14 and all category Lo: the hot path.
+    @inline(__always)
+    static func isCommonIdeograph(_ v: UInt32) -> Bool { v >= 0x4E00 && v <= 0x9FFF }
 
     /// `_is_chinese_char`: the CJK ideograph blocks the reference spaces out.
     static func isChineseChar(_ s: Unicode.Scalar) -> Bool {

@@ -41,6 +41,9 @@ public struct RoCBertTokenizer: Sendable {
     let tokensInOrder: [String]
     let wordShape: [ExactString: Int]
     let wordPronunciation: [ExactString: Int]
+    /// Shape and pronunciation ids by vocabulary id, so encoding needs one lookup per token.
+    let shapeByVocabId: [Int]
+    let pronunciationByVocabId: [Int]
     let wordShapeTable: [(String, Int)]
     let wordPronunciationTable: [(String, Int)]
     /// In the reference's `all_special_tokens` order: unk, sep, pad, cls, mask.
@@ -118,9 +121,11 @@ public struct RoCBertTokenizer: Sendable {
         self.options = options
         self.wordShapeTable = shapeTable
         self.wordPronunciationTable = pronunciationTable
-        self.wordShape = Dictionary(shapeTable.map { (ExactString($0.0), $0.1) }, uniquingKeysWith: { $1 })
-        self.wordPronunciation = Dictionary(
+        let wordShape = Dictionary(shapeTable.map { (ExactString($0.0), $0.1) }, uniquingKeysWith: { $1 })
+        let wordPronunciation = Dictionary(
             pronunciationTable.map { (ExactString($0.0), $0.1) }, uniquingKeysWith: { $1 })
+        self.wordShape = wordShape
+        self.wordPronunciation = wordPronunciation
 
         func id(_ token: String) throws -> Int {
             guard let id = vocab[ExactString(token)] else {
@@ -144,9 +149,13 @@ public struct RoCBertTokenizer: Sendable {
         }
         specialShapeId = shapeUnk
         specialPronunciationId = pronunciationUnk
-        unknownShapeId = wordShape[ExactString(options.unkToken)] ?? shapeUnk
-        unknownPronunciationId = wordPronunciation[ExactString(options.unkToken)] ?? pronunciationUnk
+        let unknownShape = wordShape[ExactString(options.unkToken)] ?? shapeUnk
+        let unknownPronunciation = wordPronunciation[ExactString(options.unkToken)] ?? pronunciationUnk
+        unknownShapeId = unknownShape
+        unknownPronunciationId = unknownPronunciation
 
+        shapeByVocabId = tokens.map { wordShape[ExactString($0)] ?? unknownShape }
+        pronunciationByVocabId = tokens.map { wordPronunciation[ExactString($0)] ?? unknownPronunciation }
         specialTokens = [options.unkToken, options.sepToken, options.padToken, options.clsToken, options.maskToken]
         specialTokenSet = Set(specialTokens.map(ExactString.init))
         specialIds = [unkTokenId, sepTokenId, padTokenId, clsTokenId, maskTokenId]
@@ -261,6 +270,14 @@ public struct RoCBertTokenizer: Sendable {
     /// Pronunciation id of `token`, or the unknown token's when the table has no entry.
     public func pronunciationId(_ token: String) -> Int {
         wordPronunciation[ExactString(token)] ?? unknownPronunciationId
+    }
+
+    /// Vocabulary, shape and pronunciation id of `token` with a single vocabulary lookup when it hits.
+    func ids(of token: String) -> (id: Int, shape: Int, pronunciation: Int) {
+        if let id = vocab[ExactString(token)] {
+            return (id, shapeByVocabId[id], pronunciationByVocabId[id])
+        }
+        return (unkTokenId, shapeId(token), pronunciationId(token))
     }
 
     public func convertTokensToIds(_ tokens: [String]) -> [Int] { tokens.map(tokenToId) }
