@@ -183,6 +183,10 @@ def norm_char(ch: str, lower: bool, strip: bool, basic: bool) -> str:
     return "".join(out)
 
 
+def nfd_key(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not c.isspace())
+
+
 def relaxed(s: str) -> str:
     """Comparison form: NFD, marks dropped, lower-cased, no spaces."""
     s = unicodedata.normalize("NFD", s.lower())
@@ -232,23 +236,19 @@ def offsets_for(tok, text: str, opts: dict) -> list:
                     stream.append((c, start + k))
         cursor = 0
         for word in words:
-            target = relaxed(word)
-            acc, j = "", cursor
-            while j < len(stream) and relaxed(acc) != target:
-                acc += stream[j][0]
-                j += 1
-                if len(relaxed(acc)) > len(target) + 4:
+            # Exact up to canonical equivalence first (whole-text NFC may compose what was
+            # normalised character by character); the relaxed form only for never_split words,
+            # which skip the accent stripping the stream applied.
+            for key in (nfd_key, relaxed):
+                target = key(word)
+                acc, j = "", cursor
+                while j < len(stream) and len(key(acc)) < len(target):
+                    acc += stream[j][0]
+                    j += 1
+                if key(acc) == target:
                     break
-            if relaxed(acc) != target:
+            else:
                 raise AssertionError(f"cannot align word {word!r} in {text!r}")
-            # Marks right after the word (no space between) that vanish in the comparison form
-            # belong to it, not to the next word.
-            while (j < len(stream) and j > cursor and relaxed(stream[j][0]) == ""
-                   and stream[j][1] == stream[j - 1][1] + 1):
-                acc += stream[j][0]
-                j += 1
-            # Extend over trailing stream chars that normalise to nothing relevant.
-            src = [stream[x][1] for x in range(cursor, j)]
             chars_idx = list(range(cursor, j))
             cursor = j
             if basic and word in tok.basic_tokenizer.never_split:
@@ -263,23 +263,20 @@ def offsets_for(tok, text: str, opts: dict) -> list:
                     body = p[2:] if p.startswith("##") and pos > 0 else p
                     pieces.append((p, pos, pos + len(body)))
                     pos += len(body)
-            # Map word character positions to stream entries by cumulative relaxed length.
-            lengths = []
-            acc = ""
+            # Each stream character covers [before, after) of the word's key; a piece takes every
+            # character whose interval meets its own (a decomposed syllable can feed several pieces).
+            spans, acc = [], ""
             for x in chars_idx:
+                before = len(key(acc))
                 acc += stream[x][0]
-                lengths.append(len(relaxed(acc)))
-            rel_word = [len(relaxed(word[:q])) for q in range(len(word) + 1)]
+                spans.append((x, before, len(key(acc))))
+            at = [len(key(word[:q])) for q in range(len(word) + 1)]
             for p, a, b in pieces:
-                lo_rel, hi_rel = rel_word[a], rel_word[b]
-                # Leading characters that vanish in the comparison form (marks) belong to the first piece.
-                idx = [x for x, L in zip(chars_idx, lengths) if lo_rel < L <= hi_rel
-                       or (lo_rel == hi_rel and L == hi_rel) or (a == 0 and L == 0)]
-                if not idx:
-                    idx = chars_idx
-                srcs = [stream[x][1] for x in idx]
+                lo, hi = at[a], at[b]
+                idx = [x for x, P, L in spans
+                       if (P < hi and L > lo) or (P == L and (lo <= P < hi or (P == hi and b == len(word))))]
+                srcs = [stream[x][1] for x in (idx or chars_idx)]
                 result.append((p, [min(srcs), max(srcs) + 1]))
-            del src
     return result
 
 
@@ -361,15 +358,17 @@ def run_case(tok, case) -> list:
 
     out = []
     for (text, pair), e in zip(inputs, encs):
-        spans0 = widen_to_graphemes(text, offsets_for(tok, text, opts))
+        raw0 = offsets_for(tok, text, opts)
         tokens0 = tok.tokenize(text)
-        assert [t for t, _ in spans0] == tokens0, (text, spans0, tokens0)
-        check_offset_property(text, spans0, opts, tok.unk_token)
+        assert [t for t, _ in raw0] == tokens0, (text, raw0, tokens0)
+        check_offset_property(text, raw0, opts, tok.unk_token)
+        spans0 = widen_to_graphemes(text, raw0)
         spans1 = None
         if pair is not None:
-            spans1 = widen_to_graphemes(pair, offsets_for(tok, pair, opts))
-            assert [t for t, _ in spans1] == tok.tokenize(pair)
-            check_offset_property(pair, spans1, opts, tok.unk_token)
+            raw1 = offsets_for(tok, pair, opts)
+            assert [t for t, _ in raw1] == tok.tokenize(pair)
+            check_offset_property(pair, raw1, opts, tok.unk_token)
+            spans1 = widen_to_graphemes(pair, raw1)
         # Which tokens survive truncation, by the reference's own function.
         n_special = (3 if pair is not None else 2) if add else 0
         total = len(spans0) + (len(spans1) if spans1 is not None else 0) + n_special
@@ -505,6 +504,54 @@ def edge_cases() -> list:
     return c
 
 
+FUZZ_POOLS = [
+    "我爱北京天安门你好世界的了是不在有这个人们中国",  # common hanzi
+    "，。！？；：“”‘’（）《》【】、…—·",  # Chinese punctuation
+    "abcXYZ019 .,;:!?'\"-_()[]{}<>/@#$%^&*+=~`|\\",  # ASCII
+    "éÉèàçÇñÑöÖüÜåÅøØßæŒıİΣσςΑΩабвЖЯ",  # Latin-1, Greek, Cyrillic
+    "\u0301\u0300\u0308\u030a\u0303\u0327\u20dd\u0489",  # combining marks (Mn, Me)
+    "😀👍🏻🇨🇳👨\u200d👩❤️☕\ufe0f🫨",  # emoji, modifiers, ZWJ, VS16, post-14 emoji
+    "\t\n\r\x00\x07\x1f\x7f\x85\u00a0\u200b\u200d\u2028\u3000\ufeff\ufffd\ue000",  # spaces, controls
+    "안녕ᄀ\u1161\u11a8がか\u3099ｶﾞﾟ\u309a",  # Hangul (and jamo), kana with voicing marks
+    "\U00020000\U0002a700\U00030000\U00031350\uf900\u2f00\u3400\u9fff\U0002f800",  # CJK extensions
+    "ＡＢＣａｂｃ１２３！＠＃",  # full-width
+]
+FUZZ_SPECIALS = ["[CLS]", "[SEP]", "[MASK]", "[UNK]", "[PAD]", "[cls]"]
+FUZZ_OPTIONS = [{}, {"do_lower_case": False}, {"do_lower_case": False, "strip_accents": True},
+                {"strip_accents": False}, {"tokenize_chinese_chars": False}, {"do_basic_tokenize": False},
+                {"never_split": ["[foo]", "hello"]}]
+
+
+def fuzz_cases(n: int) -> list:
+    """Seeded random texts mixing every character class above, across the option sets."""
+    import random
+
+    rng = random.Random(20261125)
+    cases = []
+    for i in range(n):
+        def text():
+            parts = []
+            for _ in range(rng.randint(0, 24)):
+                if rng.random() < 0.05:
+                    parts.append(rng.choice(FUZZ_SPECIALS))
+                else:
+                    pool = rng.choice(FUZZ_POOLS)
+                    parts.append(rng.choice(pool))
+                if rng.random() < 0.15:
+                    parts.append(" ")
+            return "".join(parts)
+
+        pair = text() if i % 3 == 0 else None
+        call = {}
+        if i % 5 == 0:
+            call = {"max_length": rng.randint(1, 20), "truncation": rng.choice(
+                ["longest_first", "only_first", "only_second"]), "padding": "max_length"}
+        cases.append({"name": f"fuzz/{i}", "vocab": "tiny" if i % 4 == 3 else "chinese",
+                      "options": FUZZ_OPTIONS[i % len(FUZZ_OPTIONS)], "kind": "single",
+                      "inputs": [[text(), pair]], "call": call})
+    return cases
+
+
 def main() -> None:
     print("transformers", transformers.__version__, "unicodedata", unicodedata.unidata_version)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -534,6 +581,7 @@ def main() -> None:
         cases.append({"name": f"corpus_pair/{i}", "vocab": "chinese", "options": {}, "kind": "single",
                       "inputs": [[sentences[i], sentences[i + 1]]],
                       "call": {"max_length": 24, "truncation": "longest_first", "padding": "max_length"}})
+    cases.extend(fuzz_cases(700))
     cases.append({"name": "corpus_batch", "vocab": "chinese", "options": {}, "kind": "batch",
                   "inputs": [[s, None] for s in sentences[1000:1064]], "call": {"padding": "longest"}})
 

@@ -330,10 +330,28 @@ public struct RoCBertTokenizer: Sendable {
             if skipSpecialTokens && specialTokenSet.contains(ExactString(token)) { continue }
             tokens.append(token)
         }
-        var text = tokens.joined(separator: " ").replacingOccurrences(of: " ##", with: "", options: .literal)
+        var text = Self.replacingScalars(in: tokens.joined(separator: " "), " ##", with: "")
         text = Self.pythonStrip(text)
         if options.cleanUpTokenizationSpaces { text = Self.cleanUpTokenization(text) }
         return text
+    }
+
+    /// Python's `str.replace`, matching scalars: Character-based matching would miss "##" (or
+    /// " .") when a combining character follows it.
+    static func replacingScalars(in text: String, _ target: String, with replacement: String) -> String {
+        let scalars = Array(text.unicodeScalars), pattern = Array(target.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if i + pattern.count <= scalars.count, scalars[i..<(i + pattern.count)].elementsEqual(pattern) {
+                out.append(contentsOf: replacement.unicodeScalars)
+                i += pattern.count
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
+        }
+        return String(out)
     }
 
     static func pythonStrip(_ text: String) -> String {
@@ -350,7 +368,7 @@ public struct RoCBertTokenizer: Sendable {
         var t = text
         for (from, to) in [(" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"), (" n't", "n't"),
                            (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re")] {
-            t = t.replacingOccurrences(of: from, with: to, options: .literal)
+            t = replacingScalars(in: t, from, with: to)
         }
         return t
     }
