@@ -3,7 +3,8 @@ extension RoCBertTokenizer {
     /// Encodes a text, or a text pair, with truncation and padding.
     ///
     /// `maxLength` nil falls back to `options.modelMaxLength`; with neither, nothing is truncated
-    /// and `.maxLength` padding does nothing.
+    /// and `.maxLength` padding does nothing. Unlike the reference's `__call__`, a `maxLength`
+    /// alone does not switch truncation on: pass `truncation` explicitly.
     public func encode(
         _ text: String,
         pair: String? = nil,

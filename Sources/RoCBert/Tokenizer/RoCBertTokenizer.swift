@@ -10,11 +10,15 @@ public struct RoCBertTokenizer: Sendable {
         public var doBasicTokenize = true
         /// Words the basic tokenizer keeps whole.
         public var neverSplit: [String] = []
-        /// Special tokens; each must be in the vocabulary.
+        /// Unknown token; this and the four below must be in the vocabulary.
         public var unkToken = "[UNK]"
+        /// Separator closing each text.
         public var sepToken = "[SEP]"
+        /// Padding token.
         public var padToken = "[PAD]"
+        /// Token opening every encoding.
         public var clsToken = "[CLS]"
+        /// Masked-LM mask token.
         public var maskToken = "[MASK]"
         /// Split CJK ideographs into one word each.
         public var tokenizeChineseChars = true
@@ -52,18 +56,24 @@ public struct RoCBertTokenizer: Sendable {
     let specialIds: Set<Int>
     private let specialsByFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]]
 
-    /// Id of `[UNK]`'s shape and pronunciation, which the reference gives to [CLS] and [SEP].
+    /// "[UNK]"'s shape id, which the reference gives the [CLS] and [SEP] it adds.
     public let specialShapeId: Int
+    /// "[UNK]"'s pronunciation id, which the reference gives the [CLS] and [SEP] it adds.
     public let specialPronunciationId: Int
     private let unknownShapeId: Int
     private let unknownPronunciationId: Int
 
     /// Vocabulary size (lines of vocab.txt).
     public var vocabSize: Int { tokensInOrder.count }
+    /// Vocabulary id of the unknown token.
     public let unkTokenId: Int
+    /// Vocabulary id of the separator token.
     public let sepTokenId: Int
+    /// Vocabulary id of the padding token (also the padding value of shape and pronunciation ids).
     public let padTokenId: Int
+    /// Vocabulary id of the classifier token.
     public let clsTokenId: Int
+    /// Vocabulary id of the mask token.
     public let maskTokenId: Int
 
     /// Builds a tokenizer from a vocabulary (id = index) and the two id tables.
@@ -179,6 +189,7 @@ public struct RoCBertTokenizer: Sendable {
 
     /// A token and the scalars of the original text it covers.
     public struct TokenSpan: Sendable, Equatable {
+        /// The token, as the reference's `tokenize` returns it.
         public var token: String
         /// Unicode-scalar indices into the original text (Python `str` indices), widened to
         /// whole grapheme clusters; tokens made from parts of one character share its range.
@@ -280,9 +291,13 @@ public struct RoCBertTokenizer: Sendable {
         return (unkTokenId, shapeId(token), pronunciationId(token))
     }
 
+    /// `tokenToId` over a list.
     public func convertTokensToIds(_ tokens: [String]) -> [Int] { tokens.map(tokenToId) }
+    /// `shapeId` over a list.
     public func convertTokensToShapeIds(_ tokens: [String]) -> [Int] { tokens.map(shapeId) }
+    /// `pronunciationId` over a list.
     public func convertTokensToPronunciationIds(_ tokens: [String]) -> [Int] { tokens.map(pronunciationId) }
+    /// `idToToken` over a list.
     public func convertIdsToTokens(_ ids: [Int]) -> [String] { ids.map(idToToken) }
 
     /// The whole vocabulary, token → id.

@@ -39,7 +39,7 @@ enum TokenizerConfig {
         func bool(_ key: String) throws -> Bool? {
             guard let raw = object[key], !(raw is NSNull) else { return nil }
             // JSONSerialization gives NSNumber; a Bool check alone would also accept 0 and 1.
-            guard let number = raw as? NSNumber, CFGetTypeIDIfAvailable(number) else {
+            guard let number = raw as? NSNumber, isBooleanLike(number) else {
                 throw TokenizerError.malformedJSON(path: path, reason: "\"\(key)\" must be true or false")
             }
             return number.boolValue
@@ -78,7 +78,7 @@ enum TokenizerConfig {
         if let v = try token("mask_token") { options.maskToken = v }
     }
 
-    private static func CFGetTypeIDIfAvailable(_ number: NSNumber) -> Bool {
+    private static func isBooleanLike(_ number: NSNumber) -> Bool {
         // swift-corelibs-foundation has no CFBoolean type check; accept 0/1 numbers as booleans.
         let v = number.doubleValue
         return v == 0 || v == 1

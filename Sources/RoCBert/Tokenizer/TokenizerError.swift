@@ -15,6 +15,7 @@ public enum TokenizerError: Error, LocalizedError, CustomStringConvertible, Equa
     /// An argument is out of range or inconsistent.
     case invalidArgument(String)
 
+    /// One line: the file (or argument) and what is wrong with it.
     public var description: String {
         switch self {
         case .missingFile(let path):
@@ -32,5 +33,6 @@ public enum TokenizerError: Error, LocalizedError, CustomStringConvertible, Equa
         }
     }
 
+    /// Same as `description`.
     public var errorDescription: String? { description }
 }
