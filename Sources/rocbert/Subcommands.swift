@@ -7,5 +7,6 @@ extension RocBertCommand {
         BenchCommand.self,
         ReportCommand.self,
         CompareCommand.self,
+        TokenizeCommand.self,
     ]
 }
