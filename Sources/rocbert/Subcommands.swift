@@ -8,5 +8,6 @@ extension RocBertCommand {
         ReportCommand.self,
         CompareCommand.self,
         TokenizeCommand.self,
+        RunCommand.self,
     ]
 }

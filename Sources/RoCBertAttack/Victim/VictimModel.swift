@@ -21,6 +21,8 @@ public struct VictimOutput: Sendable, Equatable {
     public var answer: (range: Range<Int>, text: String)? = nil
     /// Masked LM: the top-1 fill for each [MASK], and its probability.
     public var fills: [(token: String, probability: Double)] = []
+    /// The input was longer than the model's window and was truncated.
+    public var truncated = false
 
     public init(probabilities: [Double] = []) { self.probabilities = probabilities }
 

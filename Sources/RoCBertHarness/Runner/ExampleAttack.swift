@@ -68,6 +68,8 @@ public struct ExampleAttack {
             throw HarnessError("no query budget left for the clean prediction")
         }
         outcome.cleanOutput = cleanOutput
+        // Recorded so reports can tell a result on a truncated text from one on the whole text.
+        if cleanOutput.truncated { outcome.extraMetrics["truncated"] = 1 }
         let goal = try makeGoal(e, cleanOutput: cleanOutput)
         if goal.evaluate(cleanOutput).reached {
             outcome.status = .skipped

@@ -32,6 +32,7 @@ public struct ModelVictim: VictimModel {
             let result = try head(batch)
             for (j, i) in group.enumerated() {
                 out[i] = try decode(result, row: j, seqLength: batch.seqLength, tokens: rows[i], input: inputs[i])
+                out[i].truncated = rows[i].truncated
             }
         }
         return out
@@ -99,7 +100,10 @@ public struct ModelVictim: VictimModel {
                 let chosen = group.map { members[$0] }
                 let batch = LengthBuckets.batch(chosen.flatMap { encoded[$0] }, padding: encoder.padding)
                 let logits = try mc.forward(batch, choices: choices, labels: nil).logits
-                for (row, p) in zip(chosen, softmaxRows(logits)) { out[row] = VictimOutput(probabilities: p) }
+                for (row, p) in zip(chosen, softmaxRows(logits)) {
+                    out[row] = VictimOutput(probabilities: p)
+                    out[row].truncated = encoded[row].contains { $0.truncated }
+                }
             }
         }
         return out

@@ -9,6 +9,8 @@ public struct TokenizedInput: Sendable {
     public var tokenTypeIds: [Int]
     /// Per token: the Unicode-scalar range it covers in its segment (nil for special tokens).
     public var offsets: [Range<Int>?]
+    /// The text was longer than the model's window and lost its end.
+    public var truncated = false
 
     public init(inputIds: [Int], shapeIds: [Int], pronunciationIds: [Int], tokenTypeIds: [Int], offsets: [Range<Int>?]) {
         self.inputIds = inputIds

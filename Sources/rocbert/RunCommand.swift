@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import RoCBert
+import RoCBertHarness
+import RoCBertReport
+import RoCBertStore
+
+/// `rocbert run`: every attack of a suite on every checkpoint, recorded in SQLite, then the report.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an attack suite: every clean and attacked prediction goes to the suite's SQLite database, then the report is written."
+    )
+
+    @Argument(help: "The suite file (YAML, under attacks/).")
+    var suite: String
+
+    @Flag(help: "Continue runs that a killed or interrupted invocation left unfinished.")
+    var resume = false
+
+    @Option(help: "Attack only the first N examples of the data set.")
+    var limit: Int?
+
+    @Flag(help: "No progress line on stderr.")
+    var quiet = false
+
+    func run() throws {
+        try reportingErrors {
+            let spec = try AttackSuite(contentsOf: URL(fileURLWithPath: suite))
+            var examples = try DatasetLoader.load(spec.dataset, task: spec.task)
+            if let limit {
+                guard limit >= 1 else { throw RoCBertError("--limit", "must be at least 1") }
+                examples = Array(examples.prefix(limit))
+            }
+            for c in spec.checkpoints where !FileManager.default.fileExists(atPath: c.path.appendingPathComponent("config.json").path) {
+                throw RoCBertError(c.path.path, "checkpoint \(c.name): no config.json (missing checkpoint?)")
+            }
+            try FileManager.default.createDirectory(at: spec.database.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let store = try ResultStore(path: spec.database.path)
+            let progress = ProgressLine(enabled: !quiet)
+            let runner = AttackRunner(
+                suite: spec, sink: store,
+                victim: { c in try ModelVictim(task: spec.task, head: try spec.task.head.load(directory: c.path), encoder: try RoCBertTokenizer(directory: c.path)) },
+                candidates: { attack, c in try CandidateFactory.make(attack, checkpoint: c.path) },
+                checkpointHash: { c in try CheckpointHash.compute(directory: c.path) },
+                stopwords: Stopwords.chinese,
+                progress: progress.update)
+            let summaries = try runner.run(examples: examples, resume: resume)
+            progress.finish()
+            for s in summaries { FileHandle.standardError.write(Data((s.line + "\n").utf8)) }
+            if let report = spec.report {
+                for file in try ReportFile.writeReport(database: spec.database.path, suite: spec.name, output: report) {
+                    print(file.path)
+                }
+            }
+        }
+    }
+}
+
+/// The one-line progress display on stderr, redrawn in place on a terminal and every tenth example elsewhere.
+final class ProgressLine: @unchecked Sendable {
+    let enabled: Bool
+    let terminal = isatty(STDERR_FILENO) != 0
+    private var drawn = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ p: RunProgress) {
+        guard enabled else { return }
+        if terminal {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(p.line)".utf8))
+            drawn = true
+        } else if p.done % 10 == 0 || p.done == p.total {
+            FileHandle.standardError.write(Data((p.line + "\n").utf8))
+        }
+    }
+
+    func finish() {
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

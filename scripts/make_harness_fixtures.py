@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Writes the harness's end-to-end fixture: two tiny RoCBert sentiment checkpoints, 30 examples, a suite.
+
+Run: python3 scripts/make_harness_fixtures.py   (creates scripts/.venv with transformers + torch)
+Output: scripts/fixtures/harness/{checkpoint-a,checkpoint-b,data.jsonl,suite.yaml}
+
+The checkpoints are random (seeded) RoCBertForSequenceClassification models over a 200-character
+vocabulary whose word_pronunciation.json and word_shape.json put known homophones (是/事/市/试) and
+look-alikes (未/末, 己/已/巳, 王/玉/主) in shared groups, so the harness's checkpoint-table candidates
+have something to propose. Labels are checkpoint-a's own clean predictions, except every fifth
+example, which is flipped so that it is skipped. Nothing here claims the models are any good: the
+tests check that the harness records and reports exactly what happened.
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import reference_venv  # noqa: E402
+
+reference_venv.ensure("requirements-reference.txt")
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+
+import torch  # noqa: E402
+from transformers import RoCBertConfig, RoCBertForSequenceClassification, RoCBertTokenizer  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "fixtures" / "harness"
+
+HOMOPHONES = ["是事市试式室视", "他她它塔", "在再载", "的得地", "好号郝", "很狠恨", "买卖迈", "一衣医依", "有又右友", "说硕", "做作坐座",
+              "看砍", "吃池迟", "喜洗系", "欢换环", "真针珍", "不布步部", "太态泰", "常长场", "快块筷"]
+LOOKALIKES = ["未末", "己已巳", "王玉主", "人入八", "日曰", "大太犬", "土士", "天夫", "田由甲申", "刀力", "贝见", "午牛"]
+OTHER = "这家店菜味道服务价格便宜贵推荐失望满意质量差书本电影手机酒店房间干净舒适朋友东西觉今年个们我你了也非常还行一般次再来"
+
+SENTENCES = [
+    "这家店是真好", "菜的味道很好", "服务太差了", "价格便宜好吃", "我很喜欢这本书", "这部电影是真的好看", "手机质量一般", "酒店房间很干净",
+    "他说这家店不错", "再也不来了", "买了一次很失望", "东西是好东西", "朋友推荐的店", "价格太贵了", "味道还行吧", "真的非常满意",
+    "未来还会再来", "王大人说好", "今天太失望了", "这个手机很快", "书的质量很好", "房间太小了", "服务员很热情", "吃了一次就喜欢",
+    "价格常常变", "这是我的书", "他的东西很贵", "菜有点咸", "电影很长", "坐在店里很舒适",
+]
+
+
+def vocab():
+    chars = []
+    for c in "".join(HOMOPHONES + LOOKALIKES) + OTHER + "".join(SENTENCES):
+        if c not in chars:
+            chars.append(c)
+    return ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + chars
+
+
+def tables(tokens):
+    pron, shape = {}, {}
+    for i, group in enumerate(HOMOPHONES):
+        for c in group:
+            pron[c] = 10 + i
+    for i, group in enumerate(LOOKALIKES):
+        for c in group:
+            shape[c] = 10 + i
+    # Every other token gets an id of its own; the specials and [UNK] share 1 (the reference's default).
+    next_pron, next_shape = 100, 100
+    for t in tokens:
+        if t.startswith("["):
+            pron.setdefault(t, 1)
+            shape.setdefault(t, 1)
+            continue
+        if t not in pron:
+            pron[t] = next_pron
+            next_pron += 1
+        if t not in shape:
+            shape[t] = next_shape
+            next_shape += 1
+    return pron, shape
+
+
+def checkpoint(name, seed, tokens, pron, shape):
+    d = OUT / name
+    d.mkdir(parents=True)
+    (d / "vocab.txt").write_text("\n".join(tokens) + "\n", encoding="utf-8")
+    (d / "word_pronunciation.json").write_text(json.dumps(pron, ensure_ascii=False), encoding="utf-8")
+    (d / "word_shape.json").write_text(json.dumps(shape, ensure_ascii=False), encoding="utf-8")
+    config = RoCBertConfig(
+        vocab_size=len(tokens), hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+        max_position_embeddings=64, shape_vocab_size=max(shape.values()) + 1, shape_embed_dim=16,
+        pronunciation_vocab_size=max(pron.values()) + 1, pronunciation_embed_dim=16, num_labels=2,
+        id2label={0: "negative", 1: "positive"}, label2id={"negative": 0, "positive": 1},
+    )
+    torch.manual_seed(seed)
+    model = RoCBertForSequenceClassification(config)
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for n, p in model.named_parameters():
+            p.copy_(1.0 + 0.3 * torch.randn(p.shape, generator=g) if n.endswith("LayerNorm.weight") else 0.5 * torch.randn(p.shape, generator=g))
+    model.eval()
+    model.save_pretrained(d, safe_serialization=True)
+    tok = RoCBertTokenizer(str(d / "vocab.txt"), str(d / "word_shape.json"), str(d / "word_pronunciation.json"))
+    return model, tok
+
+
+def main():
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    tokens = vocab()
+    pron, shape = tables(tokens)
+    model, tok = checkpoint("checkpoint-a", 11, tokens, pron, shape)
+    checkpoint("checkpoint-b", 12, tokens, pron, shape)
+    with torch.no_grad():
+        pred = model(**tok(SENTENCES, padding=True, return_tensors="pt")).logits.argmax(-1).tolist()
+    names = ["negative", "positive"]
+    with open(OUT / "data.jsonl", "w", encoding="utf-8") as f:
+        for i, (text, p) in enumerate(zip(SENTENCES, pred)):
+            label = names[1 - p] if i % 5 == 4 else names[p]
+            f.write(json.dumps({"id": f"ex{i}", "text": text, "label": label}, ensure_ascii=False) + "\n")
+    (OUT / "suite.yaml").write_text(
+        "# End-to-end fixture suite (scripts/make_harness_fixtures.py).\n"
+        "name: harness-fixture\n"
+        "task: sequence-classification\n"
+        "dataset: {path: data.jsonl, labels: [negative, positive], id: id, seed: 3}\n"
+        "checkpoints:\n  - {name: checkpoint-a, path: checkpoint-a}\n  - {name: checkpoint-b, path: checkpoint-b}\n"
+        "attacks:\n"
+        "  - {name: homophone, transformations: [homophone], search: greedy, constraints: {max_perturbed_ratio: 0.5, stopwords: false}}\n"
+        "  - {name: visual-beam, transformations: [visual, homophone], search: beam, beam_width: 2, max_queries: 60,"
+        " constraints: {max_perturbed_ratio: 0.5, stopwords: false}}\n"
+        "database: results.sqlite\n"
+        "report: report.md\n",
+        encoding="utf-8",
+    )
+    print(f"{OUT}: {sorted(p.name for p in OUT.iterdir())}; labels from checkpoint-a: {pred}")
+
+
+if __name__ == "__main__":
+    main()
