@@ -1,0 +1,211 @@
+import Foundation
+import XCTest
+import RoCBert
+import RoCBertAttack
+import RoCBertStore
+@testable import RoCBertHarness
+
+/// The suite fixture (scripts/make_harness_fixtures.py) through the real CLI: rows, report, resume, concurrency.
+final class EndToEndTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var executable: URL {
+        let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL.deletingLastPathComponent()
+            ?? root.appendingPathComponent(".build/debug")
+        return products.appendingPathComponent("rocbert")
+    }
+
+    /// A writable copy of the fixture folder.
+    func workspace() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("scripts/fixtures/harness"), to: dir)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return dir
+    }
+
+    func process(_ args: [String]) -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = Self.executable
+        p.arguments = args
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        return (p, err)
+    }
+
+    @discardableResult
+    func rocbert(_ args: [String]) throws -> (status: Int32, stderr: String) {
+        let (p, err) = process(args)
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+    }
+
+    /// Every run's records by (checkpoint, attack).
+    func records(_ db: URL) throws -> [String: [ExampleRecord]] {
+        let store = try ResultStore(path: db.path, create: false)
+        var out: [String: [ExampleRecord]] = [:]
+        for run in try store.runs() { out["\(run.key.checkpointName) × \(run.key.attack)"] = try store.records(runId: run.id) }
+        return out
+    }
+
+    func testSuiteRowsAndReportAgree() throws {
+        let dir = try workspace()
+        let r = try rocbert(["run", dir.appendingPathComponent("suite.yaml").path, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let runs = try records(dir.appendingPathComponent("results.sqlite"))
+        XCTAssertEqual(runs.count, 4)
+        let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
+        var attackedSomething = false
+        for (name, rows) in runs {
+            XCTAssertEqual(rows.map(\.exampleIndex).sorted(), Array(0..<30), name)
+            // Recompute the metrics from the rows and find them in the report's table for this run.
+            let successful = rows.filter { $0.status == .successful }.count
+            let failed = rows.filter { $0.status == .failed }.count
+            let skipped = rows.filter { $0.status == .skipped }.count
+            let n = successful + failed + skipped
+            let parts = name.components(separatedBy: " × ")
+            let table = try XCTUnwrap(metricTable(report, checkpoint: parts[0], attack: parts[1]), name)
+            XCTAssertEqual(table["N"], "\(n)", name)
+            XCTAssertEqual(table["successful"], "\(successful)", name)
+            XCTAssertEqual(table["failed"], "\(failed)", name)
+            XCTAssertEqual(table["skipped"], "\(skipped)", name)
+            XCTAssertEqual(table["original accuracy"], String(format: "%.2f%%", 100 * Double(n - skipped) / Double(n)), name)
+            XCTAssertEqual(table["accuracy under attack"], String(format: "%.2f%%", 100 * Double(failed) / Double(n)), name)
+            if successful + failed > 0 {
+                XCTAssertEqual(table["attack success rate"], String(format: "%.2f%%", 100 * Double(successful) / Double(successful + failed)), name)
+            }
+            let nonSkipped = rows.filter { $0.status != .skipped }
+            XCTAssertEqual(table["avg queries"], String(format: "%.1f", Double(nonSkipped.map(\.queries).reduce(0, +)) / Double(nonSkipped.count)), name)
+            for row in rows where row.status == .successful {
+                attackedSomething = true
+                XCTAssertFalse(row.perturbations.isEmpty)
+                XCTAssertEqual(row.perturbedCharacters, row.perturbations.count)
+                XCTAssertNotEqual(row.attackedPrediction, row.cleanPrediction)
+            }
+        }
+        XCTAssertTrue(attackedSomething, "the fixture should give at least one successful attack")
+        try assertRecordedPredictionsReplay(dir, runs)
+    }
+
+    /// Every recorded attacked text, fed to the model again, gives the recorded prediction.
+    func assertRecordedPredictionsReplay(_ dir: URL, _ runs: [String: [ExampleRecord]]) throws {
+        for (name, rows) in runs {
+            let checkpoint = dir.appendingPathComponent(name.components(separatedBy: " × ")[0])
+            let victim = ModelVictim(task: .sequenceClassification, head: try RoCBertForSequenceClassification(directory: checkpoint),
+                                     encoder: try RoCBertTokenizer(directory: checkpoint))
+            let attacked = rows.filter { $0.attackedText != nil }
+            let outputs = try victim.predict(attacked.map { VictimInput(text: $0.attackedText!) })
+            for (row, out) in zip(attacked, outputs) {
+                XCTAssertEqual(PredictionJSON.encode(out), row.attackedPrediction, "\(name) example \(row.exampleIndex)")
+                // Batch composition changes float32 GEMM rounding (~1e-6), never the prediction.
+                for (a, b) in zip(out.probabilities, row.attackedScores ?? []) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+            }
+        }
+    }
+
+    /// The "metric | value" table under "### CHECKPOINT × ATTACK".
+    func metricTable(_ report: String, checkpoint: String, attack: String) -> [String: String]? {
+        let lines = report.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("### \(checkpoint) × \(attack) ") }) else { return nil }
+        var table: [String: String] = [:]
+        for line in lines[(start + 1)...] {
+            if line.hasPrefix("#") { break }
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.count == 2 { table[cells[0]] = cells[1] }
+        }
+        return table
+    }
+
+    func testKilledRunResumesWithEveryExampleOnce() throws {
+        let dir = try workspace()
+        let db = dir.appendingPathComponent("results.sqlite")
+        let (p, _) = process(["run", dir.appendingPathComponent("suite.yaml").path, "--quiet"])
+        try p.run()
+        // Kill it (SIGKILL: no chance to clean up) once some examples are recorded.
+        var recorded = 0
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && p.isRunning {
+            if FileManager.default.fileExists(atPath: db.path), let runs = try? records(db) {
+                recorded = runs.values.map(\.count).reduce(0, +)
+                if recorded >= 5 { break }
+            }
+            usleep(1000)
+        }
+        XCTAssertTrue(p.isRunning, "the run finished before it could be killed; the fixture is too small for this test")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+        let afterKill = try records(db).values.map(\.count).reduce(0, +)
+        XCTAssertLessThan(afterKill, 120)
+        // Without --resume an unfinished run is refused, with it the run completes.
+        let refused = try rocbert(["run", dir.appendingPathComponent("suite.yaml").path, "--quiet"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("pass --resume"), refused.stderr)
+        let resumed = try rocbert(["run", dir.appendingPathComponent("suite.yaml").path, "--quiet", "--resume"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let interrupted = try records(db)
+        // The same suite uninterrupted, in a fresh folder.
+        let clean = try workspace()
+        XCTAssertEqual(try rocbert(["run", clean.appendingPathComponent("suite.yaml").path, "--quiet"]).status, 0)
+        let uninterrupted = try records(clean.appendingPathComponent("results.sqlite"))
+        XCTAssertEqual(Set(interrupted.keys), Set(uninterrupted.keys))
+        for (name, rows) in interrupted {
+            XCTAssertEqual(rows.map(\.exampleIndex).sorted(), Array(0..<30), "\(name): every example exactly once")
+            let other = uninterrupted[name]!.sorted { $0.exampleIndex < $1.exampleIndex }
+            for (a, b) in zip(rows.sorted { $0.exampleIndex < $1.exampleIndex }, other) {
+                XCTAssertEqual(a.status, b.status, "\(name) \(a.exampleIndex)")
+                XCTAssertEqual(a.attackedText, b.attackedText, "\(name) \(a.exampleIndex)")
+                XCTAssertEqual(a.modelQueries, b.modelQueries, "\(name) \(a.exampleIndex)")
+            }
+        }
+    }
+
+    func testTwoRunsIntoOneDatabaseAtOnce() throws {
+        let dir = try workspace()
+        let suite = try String(contentsOf: dir.appendingPathComponent("suite.yaml"), encoding: .utf8)
+        for (name, keep) in [("a.yaml", "checkpoint-a"), ("b.yaml", "checkpoint-b")] {
+            let drop = keep == "checkpoint-a" ? "checkpoint-b" : "checkpoint-a"
+            let text = suite.components(separatedBy: "\n").filter { !$0.contains("{name: \(drop)") }.joined(separator: "\n")
+            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+        }
+        let runs = ["a.yaml", "b.yaml"].map { process(["run", dir.appendingPathComponent($0).path, "--quiet"]) }
+        for (p, _) in runs { try p.run() }
+        for (p, err) in runs {
+            let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0, e)
+        }
+        let all = try records(dir.appendingPathComponent("results.sqlite"))
+        XCTAssertEqual(all.count, 4)
+        for (name, rows) in all { XCTAssertEqual(rows.map(\.exampleIndex).sorted(), Array(0..<30), name) }
+    }
+
+    func testBadInputsStopBeforeAnythingIsRecorded() throws {
+        let dir = try workspace()
+        let suite = dir.appendingPathComponent("suite.yaml")
+        let db = dir.appendingPathComponent("results.sqlite")
+        let original = try Data(contentsOf: dir.appendingPathComponent("data.jsonl"))
+        let cases: [(String, () throws -> Void, String)] = [
+            ("bad line", { try (original + Data("{\"text\": \"好\", \"label\": \"positive\"\n".utf8)).write(to: dir.appendingPathComponent("data.jsonl")) }, "data.jsonl:31: not a JSON object"),
+            ("non-UTF-8", { try (original + Data([0x7B, 0xC3, 0x28, 0x7D, 0x0A])).write(to: dir.appendingPathComponent("data.jsonl")) }, "data.jsonl:31: not valid UTF-8"),
+            ("empty text", { try (original + Data("{\"text\": \"\", \"label\": \"positive\"}\n".utf8)).write(to: dir.appendingPathComponent("data.jsonl")) }, "data.jsonl:31: field text is empty"),
+            ("missing checkpoint", {
+                try original.write(to: dir.appendingPathComponent("data.jsonl"))
+                try FileManager.default.moveItem(at: dir.appendingPathComponent("checkpoint-b"), to: dir.appendingPathComponent("moved"))
+            }, "checkpoint checkpoint-b: no config.json"),
+            ("malformed suite", {
+                try FileManager.default.moveItem(at: dir.appendingPathComponent("moved"), to: dir.appendingPathComponent("checkpoint-b"))
+                try Data("name: x\nattacks: [{name: a}]\n".utf8).write(to: suite)
+            }, "suite.yaml: dataset: is missing"),
+        ]
+        for (what, setUp, message) in cases {
+            try setUp()
+            let r = try rocbert(["run", suite.path, "--quiet"])
+            XCTAssertEqual(r.status, 1, what)
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(what): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message), "\(what): \(r.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: db.path), "\(what): no database for a run that never started")
+        }
+    }
+}
