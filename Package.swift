@@ -17,7 +17,10 @@ let package = Package(
     targets: [
         // OpenBLAS from Debian's libopenblas-dev (see Makefile `deps`).
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        .target(name: "RoCBert", dependencies: ["CBLAS"]),
+        // bf16 GEMM and fused row kernels in C; AVX2/AVX-512 code is enabled per function
+        // (target attributes) and chosen at run time, so the package builds for any x86-64.
+        .target(name: "CRoCBertKernels", linkerSettings: [.linkedLibrary("pthread")]),
+        .target(name: "RoCBert", dependencies: ["CBLAS", "CRoCBertKernels"]),
         .target(name: "RoCBertAttack", dependencies: ["RoCBert"]),
         .target(name: "RoCBertStore", dependencies: ["RoCBert"]),
         .target(name: "RoCBertReport", dependencies: ["RoCBertStore"]),

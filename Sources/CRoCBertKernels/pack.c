@@ -1,0 +1,40 @@
+// Packing W once into the panel layout described in internal.h.
+#include <stdlib.h>
+#include "CRoCBertKernels.h"
+#include "internal.h"
+
+float rb_round_bf16(float x) { return rb_bf16_to_f32(rb_f32_to_bf16(x)); }
+
+rb_packed_bf16 *rb_pack_weights_bf16(const float *w, int out, int in) {
+    if (out <= 0 || in <= 0) return NULL;
+    rb_packed_bf16 *p = malloc(sizeof *p);
+    if (!p) return NULL;
+    p->out = out;
+    p->in = in;
+    p->pairs = (in + 1) / 2;
+    p->panels = (out + RB_NR - 1) / RB_NR;
+    size_t count = (size_t)p->panels * p->pairs * RB_PANEL_PAIR;
+    size_t bytes = (count * sizeof(uint16_t) + 63) & ~(size_t)63;
+    p->data = aligned_alloc(64, bytes);
+    if (!p->data) { free(p); return NULL; }
+    memset(p->data, 0, bytes);
+    for (int j = 0; j < p->panels; j++) {
+        uint16_t *panel = p->data + (size_t)j * p->pairs * RB_PANEL_PAIR;
+        int cols = out - j * RB_NR < RB_NR ? out - j * RB_NR : RB_NR;
+        for (int c = 0; c < cols; c++) {
+            const float *row = w + (size_t)(j * RB_NR + c) * in;
+            for (int k = 0; k < in; k++)
+                panel[(size_t)(k >> 1) * RB_PANEL_PAIR + c * 2 + (k & 1)] = rb_f32_to_bf16(row[k]);
+        }
+    }
+    return p;
+}
+
+void rb_free_packed_bf16(rb_packed_bf16 *packed) {
+    if (!packed) return;
+    free(packed->data);
+    free(packed);
+}
+
+int rb_packed_bf16_out(const rb_packed_bf16 *packed) { return packed->out; }
+int rb_packed_bf16_in(const rb_packed_bf16 *packed) { return packed->in; }
