@@ -21,7 +21,12 @@ struct rb_packed_bf16 {
     uint16_t *data;  // 64-byte aligned, panels * pairs * 96 bf16
 };
 
-#if defined(__GNUC__) || defined(__clang__)
+#if defined(RB_EMULATE_AVX512)
+// scripts/check_avx512bf16_emulated.sh: the AVX-512 kernel over scalar stand-ins for its
+// intrinsics, so its indexing and edges are tested on machines without AVX-512.
+#define RB_TARGET_AVX2 __attribute__((target("avx2,fma")))
+#define RB_TARGET_AVX512BF16
+#elif defined(__GNUC__) || defined(__clang__)
 #define RB_TARGET_AVX2 __attribute__((target("avx2,fma")))
 #define RB_TARGET_AVX512BF16 __attribute__((target("avx512f,avx512bf16,avx512bw,avx512vl")))
 #else
