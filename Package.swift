@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // GFLOP/s of OpenBLAS sgemm vs the bf16 kernel (scripts/bench_gemm.sh runs it).
+        .executableTarget(name: "rocbert-kernel-bench", dependencies: ["RoCBert", "CRoCBertKernels"]),
         .testTarget(name: "RoCBertTests", dependencies: ["RoCBert", "rocbert"]),
     ]
 )

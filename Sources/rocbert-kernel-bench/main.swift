@@ -1,0 +1,87 @@
+// GFLOP/s of OpenBLAS sgemm and the bf16 Linear kernel at the encoder's GEMM shapes.
+// Not a test: timings on a shared machine are noisy, so each figure is the best of several runs.
+import CRoCBertKernels
+import Foundation
+import RoCBert
+
+let threads = Int(ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "") ?? 2
+let repeats = Int(ProcessInfo.processInfo.environment["BENCH_REPEATS"] ?? "") ?? 7
+GEMM.threads = threads
+BF16Weights.threads = threads
+
+/// Best wall time over `repeats` runs after one warm-up, in seconds.
+func best(_ body: () -> Void) -> Double {
+    body()
+    var t = Double.infinity
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        t = min(t, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+    }
+    return t
+}
+
+func randomArray(_ n: Int, seed: UInt64) -> [Float] {
+    var s = seed
+    return (0..<n).map { _ in
+        s = s &* 6364136223846793005 &+ 1442695040888963407
+        return Float(Int64(bitPattern: s >> 11) % 2000) / 1000 - 1
+    }
+}
+
+let cpuFlags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    .split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
+let has = { (f: String) in cpuFlags.split(separator: " ").contains(Substring(f)) ? "yes" : "no" }
+print("OpenBLAS core: \(GEMM.coreName)   OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
+print("CPU avx2: \(has("avx2"))  avx512f: \(has("avx512f"))  avx512_bf16: \(has("avx512_bf16"))   bf16 kernel path: \(BF16Weights.path)")
+print("threads: \(threads), best of \(repeats) after a warm-up; y = x·Wᵀ with W [N, K] (nn.Linear layout)")
+print("")
+print("     M ×     N ×     K |  sgemm GFLOP/s |  bf16 GFLOP/s | bf16 / sgemm")
+
+let shapes = [(2048, 3072, 768), (2048, 768, 3072), (512, 768, 768), (32, 3072, 768), (32, 768, 3072)]
+for (m, n, k) in shapes {
+    let x = randomArray(m * k, seed: 1), w = randomArray(n * k, seed: 2)
+    var y = [Float](repeating: 0, count: m * n)
+    let flops = 2.0 * Double(m) * Double(n) * Double(k)
+    let tS = best {
+        x.withUnsafeBufferPointer { a in
+            w.withUnsafeBufferPointer { b in
+                y.withUnsafeMutableBufferPointer { c in
+                    GEMM.multiply(transB: true, m: m, n: n, k: k, a: a.baseAddress!, lda: k, b: b.baseAddress!, ldb: k,
+                                  c: c.baseAddress!, ldc: n)
+                }
+            }
+        }
+    }
+    let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+    let tB = best { packed.apply(x, rows: m, bias: nil, into: &y) }
+    let gS = flops / tS / 1e9, gB = flops / tB / 1e9
+    print(String(format: "%6d × %5d × %5d | %14.1f | %13.1f | %8.2f×", m, n, k, gS, gB, gB / gS))
+}
+
+// Row kernels against the scalar Swift versions the model uses today, at 32 × 64 tokens.
+print("")
+let rows = 2048
+func rowBench(_ name: String, rows: Int = rows, width: Int, fast: (UnsafeMutablePointer<Float>) -> Void, slow: (UnsafeMutablePointer<Float>) -> Void) {
+    let src = randomArray(rows * width, seed: 3)
+    var buf = src
+    let tF = best { buf = src; buf.withUnsafeMutableBufferPointer { fast($0.baseAddress!) } }
+    let tS = best { buf = src; buf.withUnsafeMutableBufferPointer { slow($0.baseAddress!) } }
+    print(String(format: "%-22@ %6d × %4d: fused %7.3f ms, scalar Swift %7.3f ms (%.1f×, copy included)",
+                 name as NSString, rows, width, tF * 1e3, tS * 1e3, tS / tF))
+}
+let bias3072 = randomArray(3072, seed: 4), gamma = randomArray(768, seed: 5), beta = randomArray(768, seed: 6)
+let residual = randomArray(rows * 768, seed: 7)
+rowBench("bias + GELU (erf)", width: 3072,
+         fast: { FusedRows.biasGELU($0, rows: rows, width: 3072, bias: bias3072) },
+         slow: { p in
+             for r in 0..<rows { for i in 0..<3072 { p[r * 3072 + i] += bias3072[i] } }
+             Activation.gelu.apply(UnsafeMutableBufferPointer(start: p, count: rows * 3072))
+         })
+rowBench("residual + LayerNorm", width: 768,
+         fast: { FusedRows.layerNorm($0, rows: rows, width: 768, residual: residual, gamma: gamma, beta: beta, eps: 1e-12) },
+         slow: { Normalization.layerNorm($0, rows: rows, width: 768, gamma: gamma, beta: beta, eps: 1e-12, residual: residual) })
+// Attention probabilities: batch 32 × 12 heads × 64 queries, 64 keys each.
+rowBench("softmax", rows: rows * 12, width: 64,
+         fast: { FusedRows.softmax($0, rows: rows * 12, width: 64) },
+         slow: { Normalization.softmax($0, rows: rows * 12, width: 64) })
