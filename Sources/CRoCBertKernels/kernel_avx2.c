@@ -47,8 +47,13 @@ static void subtile(int kp, const float *a, const uint16_t *b, float *c, int ldc
             acc[i][0] = _mm256_fmadd_ps(x, e0, acc[i][0]);
             acc[i][1] = _mm256_fmadd_ps(x, e1, acc[i][1]);
         }
-        __m256 o0 = _mm256_castsi256_ps(_mm256_and_si256(r0, hi));
-        __m256 o1 = _mm256_castsi256_ps(_mm256_and_si256(r1, hi));
+        // Reload from L1 rather than keep r0/r1 live: 12 accumulators + 2 operands + broadcast +
+        // mask fill all 16 registers, and a kept copy would be spilled. The empty asm hides
+        // that the address is the same, so the compiler folds the load into vpand.
+        const uint16_t *again = bp;
+        __asm__("" : "+r"(again));
+        __m256 o0 = _mm256_castsi256_ps(_mm256_and_si256(_mm256_load_si256((const __m256i *)again), hi));
+        __m256 o1 = _mm256_castsi256_ps(_mm256_and_si256(_mm256_load_si256((const __m256i *)(again + 16)), hi));
         for (int i = 0; i < MR; i++) {
             __m256 x = _mm256_broadcast_ss(ap + 2 * i + 1);
             acc[i][0] = _mm256_fmadd_ps(x, o0, acc[i][0]);

@@ -5,20 +5,29 @@ import Foundation
 import RoCBert
 
 let threads = Int(ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "") ?? 2
-let repeats = Int(ProcessInfo.processInfo.environment["BENCH_REPEATS"] ?? "") ?? 7
+let repeats = Int(ProcessInfo.processInfo.environment["BENCH_REPEATS"] ?? "") ?? 15
 GEMM.threads = threads
 BF16Weights.threads = threads
+
+/// Wall time of one run, in seconds.
+func time(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+}
 
 /// Best wall time over `repeats` runs after one warm-up, in seconds.
 func best(_ body: () -> Void) -> Double {
     body()
-    var t = Double.infinity
-    for _ in 0..<repeats {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        t = min(t, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
-    }
-    return t
+    return (0..<repeats).map { _ in time(body) }.min()!
+}
+
+/// Best times of two contenders, run alternately so both see the same background load.
+func bestOfAlternating(_ a: () -> Void, _ b: () -> Void) -> (Double, Double) {
+    a(); b()
+    var ta = Double.infinity, tb = Double.infinity
+    for _ in 0..<repeats { ta = min(ta, time(a)); tb = min(tb, time(b)) }
+    return (ta, tb)
 }
 
 func randomArray(_ n: Int, seed: UInt64) -> [Float] {
@@ -34,7 +43,7 @@ let cpuFlags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
 let has = { (f: String) in cpuFlags.split(separator: " ").contains(Substring(f)) ? "yes" : "no" }
 print("OpenBLAS core: \(GEMM.coreName)   OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
 print("CPU avx2: \(has("avx2"))  avx512f: \(has("avx512f"))  avx512_bf16: \(has("avx512_bf16"))   bf16 kernel path: \(BF16Weights.path)")
-print("threads: \(threads), best of \(repeats) after a warm-up; y = x·Wᵀ with W [N, K] (nn.Linear layout)")
+print("threads: \(threads), best of \(repeats) after a warm-up, contenders alternated; y = x·Wᵀ with W [N, K] (nn.Linear layout)")
 print("")
 print("     M ×     N ×     K |  sgemm GFLOP/s |  bf16 GFLOP/s | bf16 / sgemm")
 
@@ -43,7 +52,8 @@ for (m, n, k) in shapes {
     let x = randomArray(m * k, seed: 1), w = randomArray(n * k, seed: 2)
     var y = [Float](repeating: 0, count: m * n)
     let flops = 2.0 * Double(m) * Double(n) * Double(k)
-    let tS = best {
+    let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+    let (tS, tB) = bestOfAlternating({
         x.withUnsafeBufferPointer { a in
             w.withUnsafeBufferPointer { b in
                 y.withUnsafeMutableBufferPointer { c in
@@ -52,9 +62,7 @@ for (m, n, k) in shapes {
                 }
             }
         }
-    }
-    let packed = BF16Weights(Tensor(shape: [n, k], data: w))
-    let tB = best { packed.apply(x, rows: m, bias: nil, into: &y) }
+    }, { packed.apply(x, rows: m, bias: nil, into: &y) })
     let gS = flops / tS / 1e9, gB = flops / tB / 1e9
     print(String(format: "%6d × %5d × %5d | %14.1f | %13.1f | %8.2f×", m, n, k, gS, gB, gB / gS))
 }
@@ -65,8 +73,9 @@ let rows = 2048
 func rowBench(_ name: String, rows: Int = rows, width: Int, fast: (UnsafeMutablePointer<Float>) -> Void, slow: (UnsafeMutablePointer<Float>) -> Void) {
     let src = randomArray(rows * width, seed: 3)
     var buf = src
-    let tF = best { buf = src; buf.withUnsafeMutableBufferPointer { fast($0.baseAddress!) } }
-    let tS = best { buf = src; buf.withUnsafeMutableBufferPointer { slow($0.baseAddress!) } }
+    let (tF, tS) = bestOfAlternating(
+        { buf = src; buf.withUnsafeMutableBufferPointer { fast($0.baseAddress!) } },
+        { buf = src; buf.withUnsafeMutableBufferPointer { slow($0.baseAddress!) } })
     print(String(format: "%-22@ %6d × %4d: fused %7.3f ms, scalar Swift %7.3f ms (%.1f×, copy included)",
                  name as NSString, rows, width, tF * 1e3, tS * 1e3, tS / tF))
 }
