@@ -34,12 +34,13 @@ struct rb_packed_bf16 {
 #define RB_TARGET_AVX512BF16
 #endif
 
+// Round to nearest even; NaN stays NaN (quieted). Branch-free so row loops vectorise.
 static inline uint16_t rb_f32_to_bf16(float f) {
     uint32_t u;
     memcpy(&u, &f, 4);
-    if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((u >> 16) | 0x40);  // quiet NaN
-    u += 0x7fffu + ((u >> 16) & 1u);
-    return (uint16_t)(u >> 16);
+    uint32_t rounded = (u + 0x7fffu + ((u >> 16) & 1u)) >> 16;
+    uint32_t nan = (u >> 16) | 0x40u;
+    return (uint16_t)((u & 0x7fffffffu) > 0x7f800000u ? nan : rounded);
 }
 
 static inline float rb_bf16_to_f32(uint16_t h) {
@@ -68,6 +69,13 @@ typedef struct {
 extern const rb_path rb_path_avx512bf16;
 extern const rb_path rb_path_avx2;
 extern const rb_path rb_path_scalar;
+
+// dst[0, 2·kp) = bf16(row[2·p0 + j]) with zeros past the true width k: one contiguous,
+// vectorisable pass before the strided copy into a path's A-tile layout.
+void rb_round_pairs_bf16(const float *row, int k, int p0, int kp, uint16_t *dst);
+
+// GELU (exact erf) in place over a rows × cols tile with row stride ldc (rowops.c).
+void rb_gelu_tile(float *c, int rows, int cols, int ldc);
 
 // A-tile layout shared by the AVX2 and scalar paths: [p][row][2] floats, bf16-rounded.
 void rb_pack_a_f32pairs(const float *x, int ldx, int k, int mr, int p0, int kp, void *dst, int MR);

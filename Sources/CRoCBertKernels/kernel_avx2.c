@@ -16,11 +16,14 @@ void rb_pack_a_f32pairs(const float *x, int ldx, int k, int mr, int p0, int kp, 
             for (int p = 0; p < kp; p++) a[(p * R + i) * 2] = a[(p * R + i) * 2 + 1] = 0;
             continue;
         }
-        const float *row = x + (size_t)i * ldx;
-        for (int p = 0; p < kp; p++) {
-            int k0 = 2 * (p0 + p);
-            a[(p * R + i) * 2] = rb_bf16_to_f32(rb_f32_to_bf16(row[k0]));
-            a[(p * R + i) * 2 + 1] = k0 + 1 < k ? rb_bf16_to_f32(rb_f32_to_bf16(row[k0 + 1])) : 0.0f;
+        uint16_t tmp[2 * 512];
+        for (int q = 0; q < kp; q += 512) {
+            int n = kp - q < 512 ? kp - q : 512;
+            rb_round_pairs_bf16(x + (size_t)i * ldx, k, p0 + q, n, tmp);
+            for (int p = 0; p < n; p++) {
+                a[((q + p) * R + i) * 2] = rb_bf16_to_f32(tmp[2 * p]);
+                a[((q + p) * R + i) * 2 + 1] = rb_bf16_to_f32(tmp[2 * p + 1]);
+            }
         }
     }
 }

@@ -14,19 +14,24 @@
 
 #define MR 8
 
+// A tile: [p][row] 32-bit words, each a row's (even, odd) bf16 pair, so the kernel
+// broadcasts one word per row and k-pair.
 static void pack_a_pairs(const float *x, int ldx, int k, int mr, int p0, int kp, void *dst) {
     uint32_t *a = dst;
+    uint16_t tmp[2 * 512];
     for (int i = 0; i < MR; i++) {
         if (i >= mr) {
             for (int p = 0; p < kp; p++) a[p * MR + i] = 0;
             continue;
         }
-        const float *row = x + (size_t)i * ldx;
-        for (int p = 0; p < kp; p++) {
-            int k0 = 2 * (p0 + p);
-            uint32_t lo = rb_f32_to_bf16(row[k0]);
-            uint32_t hi = k0 + 1 < k ? rb_f32_to_bf16(row[k0 + 1]) : 0;
-            a[p * MR + i] = lo | (hi << 16);
+        for (int q = 0; q < kp; q += 512) {
+            int n = kp - q < 512 ? kp - q : 512;
+            rb_round_pairs_bf16(x + (size_t)i * ldx, k, p0 + q, n, tmp);
+            for (int p = 0; p < n; p++) {
+                uint32_t w;
+                memcpy(&w, tmp + 2 * p, 4);
+                a[(q + p) * MR + i] = w;
+            }
         }
     }
 }

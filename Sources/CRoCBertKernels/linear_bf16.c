@@ -53,6 +53,7 @@ typedef struct {
     float *y;
     int m0, m1;          // rows
     int panel0, panel1;  // 48-column panels
+    int gelu;            // apply GELU to each finished tile
 } rb_job;
 
 static void run_job(const rb_job *job) {
@@ -79,7 +80,10 @@ static void run_job(const rb_job *job) {
                 const float *bias = job->bias ? job->bias + c0 : NULL;
                 for (int t = 0; t < tiles; t++) {
                     int r = i0 + t * mr_max, mr = job->m1 - r < mr_max ? job->m1 - r : mr_max;
-                    path->kernel(kp, abuf + t * stride, b, job->y + (size_t)r * n + c0, n, mr, nr, bias, first);
+                    float *c = job->y + (size_t)r * n + c0;
+                    path->kernel(kp, abuf + t * stride, b, c, n, mr, nr, bias, first);
+                    // Last K block: the tile is final and still in L1, so GELU costs no extra pass over y.
+                    if (job->gelu && p0 + kp == pairs) rb_gelu_tile(c, mr, nr, n);
                 }
             }
         }
@@ -92,7 +96,7 @@ static void *job_thread(void *arg) {
     return NULL;
 }
 
-void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y) {
+static void linear(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y, int gelu) {
     if (rows <= 0) return;
     const rb_path *path = current_path();
     // Below ~4 MFLOP a thread start costs more than it saves.
@@ -107,7 +111,7 @@ void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *w, const flo
     if (!split_rows && w->panels < threads) threads = w->panels;
     for (int t = 0; t < threads; t++) {
         rb_job *j = &jobs[t];
-        j->path = path; j->x = x; j->w = w; j->bias = bias; j->y = y;
+        j->path = path; j->x = x; j->w = w; j->bias = bias; j->y = y; j->gelu = gelu;
         if (split_rows) {
             // Whole MR tiles per thread so no thread gets a ragged tile in the middle.
             int tiles = (rows + path->mr - 1) / path->mr;
@@ -129,4 +133,12 @@ void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *w, const flo
         if (started[t]) pthread_join(tid[t], NULL);
         else run_job(&jobs[t]);  // could not start a thread: do its share here
     }
+}
+
+void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y) {
+    linear(x, rows, w, bias, y, 0);
+}
+
+void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y) {
+    linear(x, rows, w, bias, y, 1);
 }

@@ -5,6 +5,13 @@
 
 float rb_round_bf16(float x) { return rb_bf16_to_f32(rb_f32_to_bf16(x)); }
 
+void rb_round_pairs_bf16(const float *row, int k, int p0, int kp, uint16_t *dst) {
+    int k0 = 2 * p0, n = 2 * kp, full = k - k0 < n ? k - k0 : n;
+    const float *src = row + k0;
+    for (int j = 0; j < full; j++) dst[j] = rb_f32_to_bf16(src[j]);
+    for (int j = full; j < n; j++) dst[j] = 0;
+}
+
 rb_packed_bf16 *rb_pack_weights_bf16(const float *w, int out, int in) {
     if (out <= 0 || in <= 0) return NULL;
     rb_packed_bf16 *p = malloc(sizeof *p);

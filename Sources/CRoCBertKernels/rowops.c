@@ -181,6 +181,14 @@ void rb_bias_gelu(float *x, int rows, int width, const float *bias) {
     }
 }
 
+void rb_gelu_tile(float *c, int rows, int cols, int ldc) {
+    int v = use_avx2();
+    for (int r = 0; r < rows; r++) {
+        float *row = c + (size_t)r * ldc;
+        if (v) gelu_avx2(row, cols, NULL); else gelu_scalar(row, cols, NULL);
+    }
+}
+
 void rb_layer_norm(float *x, int rows, int width, const float *residual,
                    const float *gamma, const float *beta, float eps) {
     int v = use_avx2();

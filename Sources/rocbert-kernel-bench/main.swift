@@ -67,6 +67,21 @@ for (m, n, k) in shapes {
     print(String(format: "%6d × %5d × %5d | %14.1f | %13.1f | %8.2f×", m, n, k, gS, gB, gB / gS))
 }
 
+// The FFN's first GEMM with its bias + GELU: a separate pass over y vs GELU applied per tile.
+do {
+    let (m, n, k) = (2048, 3072, 768)
+    let x = randomArray(m * k, seed: 1), w = randomArray(n * k, seed: 2), bias = randomArray(n, seed: 8)
+    var y = [Float](repeating: 0, count: m * n)
+    let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+    let (tSep, tFused) = bestOfAlternating({
+        packed.apply(x, rows: m, bias: bias, into: &y)
+        FusedRows.biasGELU(&y, rows: m, width: n, bias: nil)
+    }, { packed.apply(x, rows: m, bias: bias, into: &y, gelu: true) })
+    print("")
+    print(String(format: "bf16 GEMM + bias + GELU %d × %d × %d: separate GELU pass %.1f ms, GELU in the tile epilogue %.1f ms",
+                 m, n, k, tSep * 1e3, tFused * 1e3))
+}
+
 // Row kernels against the scalar Swift versions the model uses today, at 32 × 64 tokens.
 print("")
 let rows = 2048

@@ -36,6 +36,9 @@ int rb_packed_bf16_in(const rb_packed_bf16 *packed);
 /// y[rows, out] = bf16(x)[rows, in] · bf16(W)ᵀ + bias, fp32 accumulation; bias may be NULL; y must not alias x.
 void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *packed, const float *bias, float *y);
 
+/// y = gelu_erf(x · Wᵀ + bias): rb_linear_bf16 with exact GELU applied to each tile while it is in cache.
+void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *packed, const float *bias, float *y);
+
 /// Threads rb_linear_bf16 may use per call (default 2; small products use one).
 void rb_set_num_threads(int threads);
 /// Current thread setting of rb_linear_bf16.
@@ -43,6 +46,8 @@ int rb_get_num_threads(void);
 
 /// Rounds one float to bf16 (round to nearest even, NaN kept quiet) and back to float.
 float rb_round_bf16(float x);
+
+// Row kernels are single-threaded: callers split rows across threads (rows are independent).
 
 /// x[r, i] = gelu_erf(x[r, i] + bias[i]) in place over rows × width; bias may be NULL.
 void rb_bias_gelu(float *x, int rows, int width, const float *bias);

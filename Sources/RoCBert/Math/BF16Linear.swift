@@ -56,11 +56,16 @@ public final class BF16Weights: @unchecked Sendable {
 
     deinit { rb_free_packed_bf16(handle) }
 
-    /// y[rows, out] = bf16(x)[rows, in] · bf16(W)ᵀ + bias with fp32 accumulation; y must not overlap x.
+    /// y[rows, out] = bf16(x)[rows, in] · bf16(W)ᵀ + bias with fp32 accumulation, then exact GELU if `gelu`; y must not overlap x.
     public func apply(
-        _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>
+        _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>,
+        gelu: Bool = false
     ) {
         precondition(rows >= 0 && rows <= Int(Int32.max))
-        rb_linear_bf16(x, Int32(rows), handle, bias, y)
+        if gelu {
+            rb_linear_bf16_gelu(x, Int32(rows), handle, bias, y)
+        } else {
+            rb_linear_bf16(x, Int32(rows), handle, bias, y)
+        }
     }
 }

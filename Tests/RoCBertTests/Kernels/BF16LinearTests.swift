@@ -1,3 +1,4 @@
+import Foundation
 import CBLAS
 import CRoCBertKernels
 import XCTest
@@ -55,6 +56,22 @@ final class KernelBF16LinearTests: XCTestCase {
         let expected = linear(x), got = BF16Linear(linear)(x)
         XCTAssertEqual(got.shape, [2, 3, 10])
         XCTAssertLessThan(kernelRelativeError(got.data, expected.data.map(Double.init)), 1e-2)
+    }
+
+    func testGELUEpilogueMatchesSeparateGELU() throws {
+        var rng = KernelTestRandom(seed: 5)
+        for (m, n, k) in [(33, 65, 129), (50, 100, 800)] {
+            let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
+            let bias = (0..<n).map { _ in rng.uniform() }
+            let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+            var fused = [Float](repeating: 0, count: m * n), plain = fused
+            packed.apply(x, rows: m, bias: bias, into: &fused, gelu: true)
+            packed.apply(x, rows: m, bias: bias, into: &plain)
+            let reference = plain.map { v in 0.5 * Double(v) * erfc(-Double(v) / 2.0.squareRoot()) }
+            for i in 0..<(m * n) {
+                XCTAssertLessThanOrEqual(abs(Double(fused[i]) - reference[i]), 1e-5 * abs(reference[i]) + 1e-30, "\(m)×\(n)×\(k) [\(i)]")
+            }
+        }
     }
 
     func testRoundingIsNearestEven() {
