@@ -11,7 +11,8 @@ FLOPs per forward (the Swift `rocbert bench` uses the same formula):
 
     tokens = batch · seq
     per-token matmul parameters
-        P_tok = (hidden + shape_embed_dim + pronunciation_embed_dim) · hidden     map_inputs_layer (concat_input)
+        P_tok = (hidden + shape_embed_dim + pronunciation_embed_dim) · hidden     map_inputs_layer (concat_input;
+                                                                                   enabled inputs only)
               + layers · (4 · hidden² + 2 · hidden · intermediate)                 Q, K, V, O, FFN in, FFN out
     per-sequence matmul parameters (first token only)
         P_seq = hidden² + hidden · num_labels                                     pooler, classifier
@@ -52,7 +53,9 @@ def base_zh_config() -> RoCBertConfig:
 def forward_flops(cfg: RoCBertConfig, batch: int, seq: int) -> int:
     """The formula in the module docstring."""
     h, inter, layers = cfg.hidden_size, cfg.intermediate_size, cfg.num_hidden_layers
-    p_tok = (h + cfg.shape_embed_dim + cfg.pronunciation_embed_dim) * h + layers * (4 * h * h + 2 * h * inter)
+    width = h + (cfg.pronunciation_embed_dim if cfg.enable_pronunciation else 0) + (cfg.shape_embed_dim if cfg.enable_shape else 0)
+    map_inputs = width * h if cfg.concat_input else 0
+    p_tok = map_inputs + layers * (4 * h * h + 2 * h * inter)
     p_seq = h * h + h * cfg.num_labels
     return 2 * p_tok * batch * seq + 2 * p_seq * batch + layers * batch * 4 * seq * seq * h
 

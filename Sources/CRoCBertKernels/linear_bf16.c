@@ -13,8 +13,12 @@
 #include "CRoCBertKernels.h"
 #include "internal.h"
 
+#ifndef KC_PAIRS
 #define KC_PAIRS 192  // 384 k: 36 KiB B slice, 6–12 KiB A micro-tile
+#endif
+#ifndef MC_ROWS
 #define MC_ROWS 96    // multiple of every MR (8, 6, 4)
+#endif
 
 static const rb_path *forced;
 static int num_threads = 2;

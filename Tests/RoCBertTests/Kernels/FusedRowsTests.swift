@@ -81,3 +81,14 @@ final class KernelFusedRowsTests: XCTestCase {
         }
     }
 }
+
+/// The FLOP count the Swift and PyTorch benchmarks share.
+final class KernelForwardFLOPsTests: XCTestCase {
+    func testBaseZhAt32x64MatchesTheReferenceScript() {
+        var c = RoCBertConfig()
+        c.vocabSize = 21128
+        // scripts/bench_reference.py prints 11.225 GFLOP per sequence at 32 × 64.
+        let perSequence = ForwardFLOPs.sequenceClassification(c, batch: 32, seq: 64, labels: 2) / 32
+        XCTAssertEqual(perSequence / 1e9, 11.225, accuracy: 0.0005)
+    }
+}
