@@ -1,13 +1,16 @@
 // bf16 Linear driver: path choice, cache blocking and the split across threads.
 //
-// Loop nest per thread (BLIS order, B already packed):
+// Many rows (a chunk = MC rows; threads take chunks from a counter):
 //   for each block of KC k-pairs            — a 48-column B slice of KC pairs (KC·192 B) stays in L1
-//     for each block of MC rows             — their bf16 A tile (MC·KC·4 B) stays in L2
-//       pack A (round x to bf16)
-//       for each 48-column panel of W        — streamed from L2/L3, reused by MC/MR micro-tiles
-//         for each MR-row micro-tile: micro-kernel
-// The first K block writes C = acc + bias and later ones add, so C is touched once per block.
+//     pack the chunk's A (round x to bf16)  — MC·KC bf16 pairs stay in L2
+//     for each 48-column panel of W         — streamed from L2/L3, reused by MC/MR micro-tiles
+//       for each MR-row micro-tile: micro-kernel
+// Few rows (a chunk = a group of panels): A is packed once for all K blocks, then each chunk
+// runs the same K-block / panel / tile nest over all rows.
+// The first K block writes C = acc + bias and later ones add; each C element is summed in the
+// same order whichever thread computes it, so results do not depend on the thread count.
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "CRoCBertKernels.h"
@@ -49,94 +52,121 @@ int rb_linear_bf16_force_path(const char *name) {
 void rb_set_num_threads(int threads) { num_threads = threads < 1 ? 1 : threads; }
 int rb_get_num_threads(void) { return num_threads; }
 
+// One call's shared state. Work is cut into chunks that threads take from an atomic counter,
+// so a thread slowed by another process on its core simply takes fewer chunks (the machine is
+// shared); a static half/half split would run at the speed of the slower core.
 typedef struct {
     const rb_path *path;
     const float *x;
     const rb_packed_bf16 *w;
     const float *bias;
     float *y;
-    int m0, m1;          // rows
-    int panel0, panel1;  // 48-column panels
-    int gelu;            // apply GELU to each finished tile
-} rb_job;
+    int rows, gelu;
+    int by_rows;          // chunks are MC-row blocks (else groups of panels over all rows)
+    int chunk_panels;     // panels per chunk when !by_rows
+    int chunks;
+    const unsigned char *apack;  // !by_rows: every row's A tiles for every K block, packed once
+    atomic_int next;
+} rb_call;
 
-static void run_job(const rb_job *job) {
-    const rb_path *path = job->path;
-    const rb_packed_bf16 *w = job->w;
-    const int k = w->in, n = w->out, pairs = w->pairs, mr_max = path->mr;
-    const size_t tile_bytes = (size_t)path->a_tile_bytes_per_pair * KC_PAIRS;
-    unsigned char *abuf = malloc(tile_bytes * (MC_ROWS / mr_max));
-    if (!abuf) abort();
-    for (int p0 = 0; p0 < pairs; p0 += KC_PAIRS) {
-        const int kp = pairs - p0 < KC_PAIRS ? pairs - p0 : KC_PAIRS;
-        const int first = p0 == 0;
-        for (int i0 = job->m0; i0 < job->m1; i0 += MC_ROWS) {
-            const int mc = job->m1 - i0 < MC_ROWS ? job->m1 - i0 : MC_ROWS;
-            const int tiles = (mc + mr_max - 1) / mr_max;
-            const size_t stride = (size_t)path->a_tile_bytes_per_pair * kp;
-            for (int t = 0; t < tiles; t++) {
-                int r = i0 + t * mr_max, mr = job->m1 - r < mr_max ? job->m1 - r : mr_max;
-                path->pack_a(job->x + (size_t)r * k, k, k, mr, p0, kp, abuf + t * stride);
+static inline int min_int(int a, int b) { return a < b ? a : b; }
+
+// Rows [m0, m1) × k-pairs [p0, p0 + kp) into MR-row tiles at dst, tile stride a_bytes·kp.
+static void pack_rows(const rb_call *call, int m0, int m1, int p0, int kp, unsigned char *dst) {
+    const rb_path *path = call->path;
+    const int k = call->w->in;
+    const size_t stride = (size_t)path->a_tile_bytes_per_pair * kp;
+    for (int r = m0, t = 0; r < m1; r += path->mr, t++)
+        path->pack_a(call->x + (size_t)r * k, k, k, min_int(m1 - r, path->mr), p0, kp, dst + t * stride);
+}
+
+// C rows [m0, m1) × panels [j0, j1) for one K block, A tiles at a.
+static void compute(const rb_call *call, int m0, int m1, int j0, int j1, int p0, int kp, const unsigned char *a) {
+    const rb_path *path = call->path;
+    const rb_packed_bf16 *w = call->w;
+    const int n = w->out, pairs = w->pairs, first = p0 == 0, last = p0 + kp == pairs;
+    const size_t stride = (size_t)path->a_tile_bytes_per_pair * kp;
+    for (int j = j0; j < j1; j++) {
+        const uint16_t *b = w->data + ((size_t)j * pairs + p0) * RB_PANEL_PAIR;
+        const int c0 = j * RB_NR, nr = min_int(n - c0, RB_NR);
+        const float *bias = call->bias ? call->bias + c0 : NULL;
+        for (int r = m0, t = 0; r < m1; r += path->mr, t++) {
+            const int mr = min_int(m1 - r, path->mr);
+            float *c = call->y + (size_t)r * n + c0;
+            path->kernel(kp, a + t * stride, b, c, n, mr, nr, bias, first);
+            // Last K block: the tile is final and still in L1, so GELU costs no extra pass over y.
+            if (call->gelu && last) rb_gelu_tile(c, mr, nr, n);
+        }
+    }
+}
+
+static void run_chunks(rb_call *call) {
+    const rb_path *path = call->path;
+    const int pairs = call->w->pairs;
+    unsigned char *abuf = NULL;
+    if (call->by_rows) {
+        abuf = malloc((size_t)path->a_tile_bytes_per_pair * KC_PAIRS * (MC_ROWS / path->mr));
+        if (!abuf) abort();
+    }
+    for (;;) {
+        const int i = atomic_fetch_add_explicit(&call->next, 1, memory_order_relaxed);
+        if (i >= call->chunks) break;
+        if (call->by_rows) {
+            const int m0 = i * MC_ROWS, m1 = min_int(call->rows, m0 + MC_ROWS);
+            for (int p0 = 0; p0 < pairs; p0 += KC_PAIRS) {
+                const int kp = min_int(pairs - p0, KC_PAIRS);
+                pack_rows(call, m0, m1, p0, kp, abuf);
+                compute(call, m0, m1, 0, call->w->panels, p0, kp, abuf);
             }
-            for (int j = job->panel0; j < job->panel1; j++) {
-                const uint16_t *b = w->data + ((size_t)j * pairs + p0) * RB_PANEL_PAIR;
-                const int c0 = j * RB_NR, nr = n - c0 < RB_NR ? n - c0 : RB_NR;
-                const float *bias = job->bias ? job->bias + c0 : NULL;
-                for (int t = 0; t < tiles; t++) {
-                    int r = i0 + t * mr_max, mr = job->m1 - r < mr_max ? job->m1 - r : mr_max;
-                    float *c = job->y + (size_t)r * n + c0;
-                    path->kernel(kp, abuf + t * stride, b, c, n, mr, nr, bias, first);
-                    // Last K block: the tile is final and still in L1, so GELU costs no extra pass over y.
-                    if (job->gelu && p0 + kp == pairs) rb_gelu_tile(c, mr, nr, n);
-                }
-            }
+        } else {
+            const int j0 = i * call->chunk_panels, j1 = min_int(call->w->panels, j0 + call->chunk_panels);
+            const size_t block_stride = (size_t)path->a_tile_bytes_per_pair * ((call->rows + path->mr - 1) / path->mr);
+            for (int p0 = 0; p0 < pairs; p0 += KC_PAIRS)
+                compute(call, 0, call->rows, j0, j1, p0, min_int(pairs - p0, KC_PAIRS), call->apack + block_stride * p0);
         }
     }
     free(abuf);
 }
 
-static void *job_thread(void *arg) {
-    run_job(arg);
+static void *chunk_thread(void *arg) {
+    run_chunks(arg);
     return NULL;
 }
 
 static void linear(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y, int gelu) {
     if (rows <= 0) return;
     const rb_path *path = current_path();
-    // Below ~4 MFLOP a thread start costs more than it saves.
-    double flops = 2.0 * rows * w->out * (double)w->in;
-    int threads = num_threads;
-    if (threads > 8) threads = 8;
-    if (flops < 4e6) threads = 1;
-    rb_job jobs[8];
-    // Split rows when each thread gets at least a full MC block (each packs only its own A);
-    // otherwise split the weight panels, which every small-batch call has plenty of.
-    int split_rows = rows >= threads * MC_ROWS;
-    if (!split_rows && w->panels < threads) threads = w->panels;
-    for (int t = 0; t < threads; t++) {
-        rb_job *j = &jobs[t];
-        j->path = path; j->x = x; j->w = w; j->bias = bias; j->y = y; j->gelu = gelu;
-        if (split_rows) {
-            // Whole MR tiles per thread so no thread gets a ragged tile in the middle.
-            int tiles = (rows + path->mr - 1) / path->mr;
-            j->m0 = (int)((long)tiles * t / threads) * path->mr;
-            j->m1 = (int)((long)tiles * (t + 1) / threads) * path->mr;
-            if (j->m1 > rows) j->m1 = rows;
-            j->panel0 = 0; j->panel1 = w->panels;
-        } else {
-            j->m0 = 0; j->m1 = rows;
-            j->panel0 = (int)((long)w->panels * t / threads);
-            j->panel1 = (int)((long)w->panels * (t + 1) / threads);
-        }
+    int threads = min_int(num_threads, 8);
+    // Below ~4 MFLOP a thread start (~30 µs) costs more than it saves.
+    if (2.0 * rows * w->out * (double)w->in < 4e6) threads = 1;
+
+    rb_call call = {.path = path, .x = x, .w = w, .bias = bias, .y = y, .rows = rows, .gelu = gelu};
+    atomic_init(&call.next, 0);
+    unsigned char *apack = NULL;
+    // Row blocks when there are enough for every thread (each packs only its own A);
+    // otherwise groups of panels, with A packed once up front since every chunk needs all of it.
+    call.by_rows = threads == 1 || rows >= threads * MC_ROWS;
+    if (call.by_rows) {
+        call.chunks = (rows + MC_ROWS - 1) / MC_ROWS;
+    } else {
+        call.chunk_panels = w->panels / (4 * threads) > 1 ? w->panels / (4 * threads) : 1;
+        call.chunks = (w->panels + call.chunk_panels - 1) / call.chunk_panels;
+        const size_t block_stride = (size_t)path->a_tile_bytes_per_pair * ((rows + path->mr - 1) / path->mr);
+        apack = malloc(block_stride * w->pairs);
+        if (!apack) abort();
+        for (int p0 = 0; p0 < w->pairs; p0 += KC_PAIRS)
+            pack_rows(&call, 0, rows, p0, min_int(w->pairs - p0, KC_PAIRS), apack + block_stride * p0);
+        call.apack = apack;
     }
+    threads = min_int(threads, call.chunks);
+
     pthread_t tid[8];
-    int started[8] = {0};
-    for (int t = 1; t < threads; t++) started[t] = pthread_create(&tid[t], NULL, job_thread, &jobs[t]) == 0;
-    run_job(&jobs[0]);
-    for (int t = 1; t < threads; t++) {
-        if (started[t]) pthread_join(tid[t], NULL);
-        else run_job(&jobs[t]);  // could not start a thread: do its share here
-    }
+    int started = 0;
+    for (int t = 1; t < threads; t++)
+        if (pthread_create(&tid[started], NULL, chunk_thread, &call) == 0) started++;  // else: fewer hands, same chunks
+    run_chunks(&call);
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    free(apack);
 }
 
 void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y) {

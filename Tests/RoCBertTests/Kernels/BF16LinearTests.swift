@@ -35,16 +35,21 @@ final class KernelBF16LinearTests: XCTestCase {
 
     func testOneThreadMatchesTwo() throws {
         var rng = KernelTestRandom(seed: 7)
-        let (m, n, k) = (300, 200, 300)
-        let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
-        let packed = BF16Weights(Tensor(shape: [n, k], data: w))
-        var y1 = [Float](repeating: 0, count: m * n), y2 = y1
-        BF16Weights.threads = 1
-        packed.apply(x, rows: m, bias: nil, into: &y1)
-        BF16Weights.threads = 2
-        packed.apply(x, rows: m, bias: nil, into: &y2)
-        // Each output element is summed in the same order whichever thread owns it.
-        XCTAssertEqual(y1, y2)
+        // Row chunks (300 rows) and panel chunks with A packed once (100 rows, 3 K blocks).
+        for (m, n, k) in [(300, 200, 300), (100, 400, 900)] {
+            let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
+            let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+            var y1 = [Float](repeating: 0, count: m * n), y2 = y1, y3 = y1
+            BF16Weights.threads = 1
+            packed.apply(x, rows: m, bias: nil, into: &y1)
+            BF16Weights.threads = 2
+            packed.apply(x, rows: m, bias: nil, into: &y2)
+            BF16Weights.threads = 3
+            packed.apply(x, rows: m, bias: nil, into: &y3)
+            // Each output element is summed in the same order whichever thread owns it.
+            XCTAssertEqual(y1, y2, "\(m)×\(n)×\(k)")
+            XCTAssertEqual(y1, y3, "\(m)×\(n)×\(k)")
+        }
     }
 
     func testBF16LinearLayerMatchesLinear() throws {
