@@ -5,28 +5,11 @@
 // layout. Tile: 6 rows × 16 columns = 12 ymm accumulators + 2 B vectors + 1 broadcast,
 // within the 16 ymm registers; a 48-column panel is three such sub-tiles.
 #include "internal.h"
+
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
 #define MR 6
-
-void rb_pack_a_f32pairs(const float *x, int ldx, int k, int mr, int p0, int kp, void *dst, int R) {
-    float *a = dst;
-    for (int i = 0; i < R; i++) {
-        if (i >= mr) {
-            for (int p = 0; p < kp; p++) a[(p * R + i) * 2] = a[(p * R + i) * 2 + 1] = 0;
-            continue;
-        }
-        uint16_t tmp[2 * 512];
-        for (int q = 0; q < kp; q += 512) {
-            int n = kp - q < 512 ? kp - q : 512;
-            rb_round_pairs_bf16(x + (size_t)i * ldx, k, p0 + q, n, tmp);
-            for (int p = 0; p < n; p++) {
-                a[((q + p) * R + i) * 2] = rb_bf16_to_f32(tmp[2 * p]);
-                a[((q + p) * R + i) * 2 + 1] = rb_bf16_to_f32(tmp[2 * p + 1]);
-            }
-        }
-    }
-}
 
 static void pack_a(const float *x, int ldx, int k, int mr, int p0, int kp, void *dst) {
     rb_pack_a_f32pairs(x, ldx, k, mr, p0, kp, dst, MR);
@@ -94,3 +77,7 @@ static void kernel(int kp, const void *a, const uint16_t *b, float *c, int ldc,
 }
 
 const rb_path rb_path_avx2 = {"avx2", MR, MR * 8, pack_a, kernel};
+#else
+// Not an x86 CPU: never selected (rb_cpu_has_avx2_fma() is 0), defined so the table links.
+const rb_path rb_path_avx2 = {"avx2", 0, 0, 0, 0};
+#endif

@@ -6,6 +6,8 @@
 // dot-products keep the load ports below the FMA ports' rate.
 #include "internal.h"
 
+#if defined(__x86_64__) || defined(__i386__) || defined(RB_EMULATE_AVX512)
+
 #ifndef RB_EMULATE_AVX512
 #include <immintrin.h>
 // vdpbf16ps takes its operands as bf16 vectors; the bits are already bf16 pairs.
@@ -75,3 +77,8 @@ static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
 }
 
 const rb_path rb_path_avx512bf16 = {"avx512bf16", MR, MR * 4, pack_a_pairs, kernel};
+
+#else
+// Not an x86 CPU: never selected (rb_cpu_has_avx512_bf16() is 0), defined so the table links.
+const rb_path rb_path_avx512bf16 = {"avx512bf16", 0, 0, 0, 0};
+#endif

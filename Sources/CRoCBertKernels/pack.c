@@ -45,3 +45,22 @@ void rb_free_packed_bf16(rb_packed_bf16 *packed) {
 
 int rb_packed_bf16_out(const rb_packed_bf16 *packed) { return packed->out; }
 int rb_packed_bf16_in(const rb_packed_bf16 *packed) { return packed->in; }
+
+void rb_pack_a_f32pairs(const float *x, int ldx, int k, int mr, int p0, int kp, void *dst, int R) {
+    float *a = dst;
+    for (int i = 0; i < R; i++) {
+        if (i >= mr) {
+            for (int p = 0; p < kp; p++) a[(p * R + i) * 2] = a[(p * R + i) * 2 + 1] = 0;
+            continue;
+        }
+        uint16_t tmp[2 * 512];
+        for (int q = 0; q < kp; q += 512) {
+            int n = kp - q < 512 ? kp - q : 512;
+            rb_round_pairs_bf16(x + (size_t)i * ldx, k, p0 + q, n, tmp);
+            for (int p = 0; p < n; p++) {
+                a[((q + p) * R + i) * 2] = rb_bf16_to_f32(tmp[2 * p]);
+                a[((q + p) * R + i) * 2 + 1] = rb_bf16_to_f32(tmp[2 * p + 1]);
+            }
+        }
+    }
+}

@@ -3,7 +3,10 @@
 #include <math.h>
 #include "CRoCBertKernels.h"
 #include "internal.h"
+#if defined(__x86_64__) || defined(__i386__)
+#define RB_ROWOPS_X86 1
 #include <immintrin.h>
+#endif
 
 // ---- portable ----
 
@@ -34,6 +37,7 @@ static void softmax_scalar(float *x, int n) {
 }
 
 // ---- AVX2 ----
+#ifdef RB_ROWOPS_X86
 
 static inline float hsum8(__m256 v) __attribute__((target("avx2,fma")));
 static inline float hsum8(__m256 v) {
@@ -164,6 +168,13 @@ static void softmax_avx2(float *x, int n) {
     for (int i = 0; i < n8; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), vi));
     for (int i = n8; i < n; i++) x[i] *= inv;
 }
+
+#else
+// Never called: use_avx2() is 0 off x86.
+static void gelu_avx2(float *x, int n, const float *bias) { gelu_scalar(x, n, bias); }
+static void layer_norm_avx2(float *x, int n, const float *res, const float *g, const float *b, float eps) { layer_norm_scalar(x, n, res, g, b, eps); }
+static void softmax_avx2(float *x, int n) { softmax_scalar(x, n); }
+#endif
 
 // ---- public entry points ----
 
