@@ -52,6 +52,22 @@ final class KernelBF16LinearTests: XCTestCase {
         }
     }
 
+    func testConcurrentCallersShareOneWeight() throws {
+        // Several Swift threads at once: one gets the worker pool, the others run on their own thread.
+        var rng = KernelTestRandom(seed: 9)
+        let (m, n, k) = (120, 150, 700)
+        let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
+        let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+        var expected = [Float](repeating: 0, count: m * n)
+        packed.apply(x, rows: m, bias: nil, into: &expected)
+        let results = UnsafeMutableBufferPointer<Float>.allocate(capacity: 8 * m * n)
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            for _ in 0..<5 { packed.apply(x, rows: m, bias: nil, into: results.baseAddress! + i * m * n) }
+        }
+        for i in 0..<8 { XCTAssertEqual(Array(results[(i * m * n)..<((i + 1) * m * n)]), expected, "caller \(i)") }
+    }
+
     func testBF16LinearLayerMatchesLinear() throws {
         var rng = KernelTestRandom(seed: 3)
         let w = Tensor(shape: [10, 12], data: (0..<120).map { _ in rng.uniform() })
