@@ -62,8 +62,10 @@ final class KernelBF16LinearTests: XCTestCase {
         packed.apply(x, rows: m, bias: nil, into: &expected)
         let results = UnsafeMutableBufferPointer<Float>.allocate(capacity: 8 * m * n)
         defer { results.deallocate() }
+        let base = Int(bitPattern: results.baseAddress!)  // an address is Sendable; each caller writes its own slice
         DispatchQueue.concurrentPerform(iterations: 8) { i in
-            for _ in 0..<5 { packed.apply(x, rows: m, bias: nil, into: results.baseAddress! + i * m * n) }
+            let out = UnsafeMutablePointer<Float>(bitPattern: base)! + i * m * n
+            for _ in 0..<5 { packed.apply(x, rows: m, bias: nil, into: out) }
         }
         for i in 0..<8 { XCTAssertEqual(Array(results[(i * m * n)..<((i + 1) * m * n)]), expected, "caller \(i)") }
     }
