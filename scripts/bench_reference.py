@@ -94,6 +94,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5, help="timed runs per shape (at least)")
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--min-seconds", type=float, default=3.0, help="keep timing a shape at least this long")
+    ap.add_argument("--modes", default="fp32,bf16", help="comma-separated subset of fp32,bf16")
     args = ap.parse_args()
 
     torch.set_num_threads(THREADS)
@@ -114,7 +115,8 @@ def main() -> None:
     for batch, seq in SHAPES:
         x = inputs(cfg, batch, seq, gen)
         flops = forward_flops(cfg, batch, seq)
-        for mode in ("fp32 eager", "bf16 autocast"):
+        wanted = set(args.modes.split(","))
+        for mode in [m for m in ("fp32 eager", "bf16 autocast") if m.split()[0] in wanted]:
             def run():
                 with torch.inference_mode():
                     if mode == "bf16 autocast":
