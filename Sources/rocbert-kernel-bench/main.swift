@@ -9,11 +9,22 @@ let repeats = Int(ProcessInfo.processInfo.environment["BENCH_REPEATS"] ?? "") ??
 GEMM.threads = threads
 BF16Weights.threads = threads
 
-/// Wall time of one run, in seconds.
+// BENCH_CLOCK=thread (with BENCH_THREADS=1): CPU time of the calling thread, which leaves out
+// the time another process holds our core; a steadier way to compare kernels on a busy machine.
+let threadClock = ProcessInfo.processInfo.environment["BENCH_CLOCK"] == "thread"
+precondition(!threadClock || threads == 1, "BENCH_CLOCK=thread only measures one thread; set BENCH_THREADS=1")
+
+func now() -> Double {
+    var t = timespec()
+    clock_gettime(threadClock ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// Time of one run, in seconds (wall clock unless BENCH_CLOCK=thread).
 func time(_ body: () -> Void) -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = now()
     body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+    return now() - start
 }
 
 /// Best wall time over `repeats` runs after one warm-up, in seconds.
@@ -43,7 +54,7 @@ let cpuFlags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
 let has = { (f: String) in cpuFlags.split(separator: " ").contains(Substring(f)) ? "yes" : "no" }
 print("OpenBLAS core: \(GEMM.coreName)   OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
 print("CPU avx2: \(has("avx2"))  avx512f: \(has("avx512f"))  avx512_bf16: \(has("avx512_bf16"))   bf16 kernel path: \(BF16Weights.path)")
-print("threads: \(threads), best of \(repeats) after a warm-up, contenders alternated; y = x·Wᵀ with W [N, K] (nn.Linear layout)")
+print("threads: \(threads), \(threadClock ? "thread CPU time" : "wall time"), best of \(repeats) after a warm-up, contenders alternated; y = x·Wᵀ with W [N, K] (nn.Linear layout)")
 print("")
 print("     M ×     N ×     K |  sgemm GFLOP/s |  bf16 GFLOP/s | bf16 / sgemm")
 
