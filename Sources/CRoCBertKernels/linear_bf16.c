@@ -24,34 +24,43 @@
 #define MC_ROWS 96    // multiple of every MR (8, 6, 4)
 #endif
 
-static const rb_path *forced;
-static int num_threads = 2;
+// Settings may be changed from any thread (tests force paths, callers set threads): atomics,
+// relaxed, since each value stands alone.
+static _Atomic(const rb_path *) forced;
+static _Atomic(const rb_path *) detected;
+static atomic_int num_threads = 2;
 
 static const rb_path *best_path(void) {
-    static const rb_path *cached;
-    if (!cached) {
-        const rb_path *p = &rb_path_scalar;
+    const rb_path *p = atomic_load_explicit(&detected, memory_order_relaxed);
+    if (!p) {
+        p = &rb_path_scalar;
         if (rb_cpu_has_avx512_bf16()) p = &rb_path_avx512bf16;
         else if (rb_cpu_has_avx2_fma()) p = &rb_path_avx2;
-        cached = p;  // idempotent: races store the same pointer
+        atomic_store_explicit(&detected, p, memory_order_relaxed);  // racing callers store the same value
     }
-    return cached;
+    return p;
 }
 
-static const rb_path *current_path(void) { return forced ? forced : best_path(); }
+static const rb_path *current_path(void) {
+    const rb_path *p = atomic_load_explicit(&forced, memory_order_relaxed);
+    return p ? p : best_path();
+}
 
 const char *rb_linear_bf16_path(void) { return current_path()->name; }
 
 int rb_linear_bf16_force_path(const char *name) {
-    if (!name) { forced = NULL; return 1; }
-    if (!strcmp(name, "scalar")) { forced = &rb_path_scalar; return 1; }
-    if (!strcmp(name, "avx2") && rb_cpu_has_avx2_fma()) { forced = &rb_path_avx2; return 1; }
-    if (!strcmp(name, "avx512bf16") && rb_cpu_has_avx512_bf16()) { forced = &rb_path_avx512bf16; return 1; }
-    return 0;
+    const rb_path *p = NULL;
+    if (!name) p = NULL;
+    else if (!strcmp(name, "scalar")) p = &rb_path_scalar;
+    else if (!strcmp(name, "avx2") && rb_cpu_has_avx2_fma()) p = &rb_path_avx2;
+    else if (!strcmp(name, "avx512bf16") && rb_cpu_has_avx512_bf16()) p = &rb_path_avx512bf16;
+    else return 0;
+    atomic_store_explicit(&forced, p, memory_order_relaxed);
+    return 1;
 }
 
-void rb_set_num_threads(int threads) { num_threads = threads < 1 ? 1 : threads; }
-int rb_get_num_threads(void) { return num_threads; }
+void rb_set_num_threads(int threads) { atomic_store_explicit(&num_threads, threads < 1 ? 1 : threads, memory_order_relaxed); }
+int rb_get_num_threads(void) { return atomic_load_explicit(&num_threads, memory_order_relaxed); }
 
 // One call's shared state. Work is cut into chunks that threads take from an atomic counter,
 // so a thread slowed by another process on its core simply takes fewer chunks (the machine is
@@ -195,7 +204,7 @@ static void run_with_pool(rb_call *call, int helpers) {
 static void linear(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y, int gelu) {
     if (rows <= 0) return;
     const rb_path *path = current_path();
-    int threads = min_int(num_threads, 8);
+    int threads = min_int(rb_get_num_threads(), 8);
     // Below ~4 MFLOP handing work to another thread costs more than it saves.
     if (2.0 * rows * w->out * (double)w->in < 4e6) threads = 1;
 

@@ -1,6 +1,7 @@
 // Row kernels the encoder runs between GEMMs: bias + exact GELU, residual + LayerNorm, softmax.
 // AVX2+FMA versions with a portable fallback; both match the scalar fp32 formulas to ~1e-6.
 #include <math.h>
+#include <stdatomic.h>
 #include "CRoCBertKernels.h"
 #include "internal.h"
 #if defined(__x86_64__) || defined(__i386__)
@@ -179,9 +180,10 @@ static void softmax_avx2(float *x, int n) { softmax_scalar(x, n); }
 // ---- public entry points ----
 
 static int use_avx2(void) {
-    static int cached = -1;
-    if (cached < 0) cached = rb_cpu_has_avx2_fma();
-    return cached;
+    static atomic_int cached = -1;  // racing first callers store the same value
+    int v = atomic_load_explicit(&cached, memory_order_relaxed);
+    if (v < 0) atomic_store_explicit(&cached, v = rb_cpu_has_avx2_fma(), memory_order_relaxed);
+    return v;
 }
 
 void rb_bias_gelu(float *x, int rows, int width, const float *bias) {
