@@ -1,10 +1,11 @@
 // bf16 Linear driver: path choice, cache blocking and the split across threads.
 //
-// Many rows (a chunk = MC rows; threads take chunks from a counter):
+// Many rows (a chunk = a run of MC-row blocks; threads take chunks from a counter):
 //   for each block of KC k-pairs            — a 48-column B slice of KC pairs (KC·192 B) stays in L1
-//     pack the chunk's A (round x to bf16)  — MC·KC bf16 pairs stay in L2
-//     for each 48-column panel of W         — streamed from L2/L3, reused by MC/MR micro-tiles
-//       for each MR-row micro-tile: micro-kernel
+//     for each MC-row block of the chunk    — the B K-slice is reused from L2/L3 by each block
+//       pack the block's A (round x to bf16) — MC·KC bf16 pairs stay in L2
+//       for each 48-column panel of W
+//         for each MR-row micro-tile: micro-kernel
 // Few rows (a chunk = a group of panels): A is packed once for all K blocks, then each chunk
 // runs the same K-block / panel / tile nest over all rows.
 // The first K block writes C = acc + bias and later ones add; each C element is summed in the
@@ -72,7 +73,8 @@ typedef struct {
     const float *bias;
     float *y;
     int rows, gelu;
-    int by_rows;          // chunks are MC-row blocks (else groups of panels over all rows)
+    int by_rows;          // chunks are runs of MC-row blocks (else groups of panels over all rows)
+    int chunk_rows;       // rows per chunk when by_rows: a multiple of MC_ROWS
     int chunk_panels;     // panels per chunk when !by_rows
     int chunks;
     const unsigned char *apack;  // !by_rows: every row's A tiles for every K block, packed once
@@ -122,11 +124,15 @@ static void run_chunks(rb_call *call) {
         const int i = atomic_fetch_add_explicit(&call->next, 1, memory_order_relaxed);
         if (i >= call->chunks) break;
         if (call->by_rows) {
-            const int m0 = i * MC_ROWS, m1 = min_int(call->rows, m0 + MC_ROWS);
+            // K blocks outside the MC blocks, so a B slice is reused by every MC block of the chunk.
+            const int m0 = i * call->chunk_rows, m1 = min_int(call->rows, m0 + call->chunk_rows);
             for (int p0 = 0; p0 < pairs; p0 += KC_PAIRS) {
                 const int kp = min_int(pairs - p0, KC_PAIRS);
-                pack_rows(call, m0, m1, p0, kp, abuf);
-                compute(call, m0, m1, 0, call->w->panels, p0, kp, abuf);
+                for (int i0 = m0; i0 < m1; i0 += MC_ROWS) {
+                    const int i1 = min_int(m1, i0 + MC_ROWS);
+                    pack_rows(call, i0, i1, p0, kp, abuf);
+                    compute(call, i0, i1, 0, call->w->panels, p0, kp, abuf);
+                }
             }
         } else {
             const int j0 = i * call->chunk_panels, j1 = min_int(call->w->panels, j0 + call->chunk_panels);
@@ -215,7 +221,12 @@ static void linear(const float *x, int rows, const rb_packed_bf16 *w, const floa
     // otherwise groups of panels, with A packed once up front since every chunk needs all of it.
     call.by_rows = threads == 1 || rows >= threads * MC_ROWS;
     if (call.by_rows) {
-        call.chunks = (rows + MC_ROWS - 1) / MC_ROWS;
+        // About four chunks per thread: enough to even out a busy core, while each chunk's MC
+        // blocks still share the B slices (one chunk of everything on a single thread).
+        const int blocks = (rows + MC_ROWS - 1) / MC_ROWS;
+        const int per_chunk = threads == 1 ? blocks : (blocks + 4 * threads - 1) / (4 * threads);
+        call.chunk_rows = per_chunk * MC_ROWS;
+        call.chunks = (blocks + per_chunk - 1) / per_chunk;
     } else {
         call.chunk_panels = w->panels / (4 * threads) > 1 ? w->panels / (4 * threads) : 1;
         call.chunks = (w->panels + call.chunk_panels - 1) / call.chunk_panels;
