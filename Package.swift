@@ -19,7 +19,10 @@ let package = Package(
     targets: [
         // OpenBLAS from Debian's libopenblas-dev (see Makefile `deps`).
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        .target(name: "RoCBert", dependencies: ["CBLAS"]),
+        // bf16 GEMM and fused row kernels in C; AVX2/AVX-512 code is enabled per function
+        // (target attributes) and chosen at run time, so the package builds for any x86-64.
+        .target(name: "CRoCBertKernels", linkerSettings: [.linkedLibrary("pthread")]),
+        .target(name: "RoCBert", dependencies: ["CBLAS", "CRoCBertKernels"]),
         .target(name: "RoCBertAttack", dependencies: ["RoCBert"]),
         // SQLite from Debian's libsqlite3-dev, linked directly (no GRDB) to keep CI builds fast.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
@@ -37,6 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // GFLOP/s of OpenBLAS sgemm vs the bf16 kernel (scripts/bench_gemm.sh runs it).
+        .executableTarget(name: "rocbert-kernel-bench", dependencies: ["RoCBert", "CRoCBertKernels"]),
         .testTarget(name: "RoCBertTests", dependencies: ["RoCBert", "rocbert"]),
         .testTarget(name: "RoCBertHarnessTests", dependencies: ["RoCBertHarness", "RoCBertAttack", "RoCBertStore", "rocbert"]),
         .testTarget(name: "RoCBertStoreTests", dependencies: ["RoCBertStore"]),

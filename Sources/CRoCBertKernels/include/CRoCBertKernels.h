@@ -1,0 +1,63 @@
+// CRoCBertKernels: CPU kernels the Swift model calls where OpenBLAS alone is not enough.
+//
+// bf16 Linear: weights are rounded to bfloat16 and packed once (rb_pack_weights_bf16),
+// activations are rounded to bf16 on the fly, products accumulate in fp32.
+// Paths, picked at run time: AVX512-BF16 (vdpbf16ps), else AVX2+FMA on the same packed
+// weights widened to fp32 in registers, else portable C. All three compute the same
+// numbers up to summation order: a product of two bf16 values is exact in fp32.
+#ifndef CROCBERTKERNELS_H
+#define CROCBERTKERNELS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Weights of one Linear layer, rounded to bf16 and packed for rb_linear_bf16.
+typedef struct rb_packed_bf16 rb_packed_bf16;
+
+/// 1 when the CPU (and OS) support AVX512-BF16, the fast path of rb_linear_bf16.
+int rb_cpu_has_avx512_bf16(void);
+/// 1 when the CPU supports AVX2 and FMA (the widened-bf16 path and the row kernels).
+int rb_cpu_has_avx2_fma(void);
+/// Name of the path rb_linear_bf16 takes on this CPU: "avx512bf16", "avx2" or "scalar".
+const char *rb_linear_bf16_path(void);
+/// Forces a path ("avx512bf16", "avx2", "scalar") for tests and benchmarks; 0 when this CPU cannot run it.
+int rb_linear_bf16_force_path(const char *name);
+
+/// Rounds w[out, in] (row-major, PyTorch nn.Linear layout) to bf16 and packs it; NULL on allocation failure.
+rb_packed_bf16 *rb_pack_weights_bf16(const float *w, int out, int in);
+/// Releases a packed weight handle (NULL is allowed).
+void rb_free_packed_bf16(rb_packed_bf16 *packed);
+/// Output width (rows of the original W).
+int rb_packed_bf16_out(const rb_packed_bf16 *packed);
+/// Input width (columns of the original W).
+int rb_packed_bf16_in(const rb_packed_bf16 *packed);
+
+/// y[rows, out] = bf16(x)[rows, in] · bf16(W)ᵀ + bias, fp32 accumulation; bias may be NULL; y must not alias x.
+void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *packed, const float *bias, float *y);
+
+/// y = gelu_erf(x · Wᵀ + bias): rb_linear_bf16 with exact GELU applied to each tile while it is in cache.
+void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *packed, const float *bias, float *y);
+
+/// Threads rb_linear_bf16 may use per call (default 2; small products use one).
+void rb_set_num_threads(int threads);
+/// Current thread setting of rb_linear_bf16.
+int rb_get_num_threads(void);
+
+/// Rounds one float to bf16 (round to nearest even, NaN kept quiet) and back to float.
+float rb_round_bf16(float x);
+
+// Row kernels are single-threaded: callers split rows across threads (rows are independent).
+
+/// x[r, i] = gelu_erf(x[r, i] + bias[i]) in place over rows × width; bias may be NULL.
+void rb_bias_gelu(float *x, int rows, int width, const float *bias);
+/// x = LayerNorm(x + residual) per row, in place; residual may be NULL.
+void rb_layer_norm(float *x, int rows, int width, const float *residual,
+                   const float *gamma, const float *beta, float eps);
+/// Softmax over each row in place (max-subtracted).
+void rb_softmax_rows(float *x, int rows, int width);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

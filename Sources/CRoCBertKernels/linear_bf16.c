@@ -1,0 +1,252 @@
+// bf16 Linear driver: path choice, cache blocking and the split across threads.
+//
+// Many rows (a chunk = a run of MC-row blocks; threads take chunks from a counter):
+//   for each block of KC k-pairs            — a 48-column B slice of KC pairs (KC·192 B) stays in L1
+//     for each MC-row block of the chunk    — the B K-slice is reused from L2/L3 by each block
+//       pack the block's A (round x to bf16) — MC·KC bf16 pairs stay in L2
+//       for each 48-column panel of W
+//         for each MR-row micro-tile: micro-kernel
+// Few rows (a chunk = a group of panels): A is packed once for all K blocks, then each chunk
+// runs the same K-block / panel / tile nest over all rows.
+// The first K block writes C = acc + bias and later ones add; each C element is summed in the
+// same order whichever thread computes it, so results do not depend on the thread count.
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "CRoCBertKernels.h"
+#include "internal.h"
+
+#ifndef KC_PAIRS
+#define KC_PAIRS 192  // 384 k: 36 KiB B slice, 6–12 KiB A micro-tile
+#endif
+#ifndef MC_ROWS
+#define MC_ROWS 96    // multiple of every MR (8, 6, 4)
+#endif
+
+// Settings may be changed from any thread (tests force paths, callers set threads): atomics,
+// relaxed, since each value stands alone.
+static _Atomic(const rb_path *) forced;
+static _Atomic(const rb_path *) detected;
+static atomic_int num_threads = 2;
+
+static const rb_path *best_path(void) {
+    const rb_path *p = atomic_load_explicit(&detected, memory_order_relaxed);
+    if (!p) {
+        p = &rb_path_scalar;
+        if (rb_cpu_has_avx512_bf16()) p = &rb_path_avx512bf16;
+        else if (rb_cpu_has_avx2_fma()) p = &rb_path_avx2;
+        atomic_store_explicit(&detected, p, memory_order_relaxed);  // racing callers store the same value
+    }
+    return p;
+}
+
+static const rb_path *current_path(void) {
+    const rb_path *p = atomic_load_explicit(&forced, memory_order_relaxed);
+    return p ? p : best_path();
+}
+
+const char *rb_linear_bf16_path(void) { return current_path()->name; }
+
+int rb_linear_bf16_force_path(const char *name) {
+    const rb_path *p = NULL;
+    if (!name) p = NULL;
+    else if (!strcmp(name, "scalar")) p = &rb_path_scalar;
+    else if (!strcmp(name, "avx2") && rb_cpu_has_avx2_fma()) p = &rb_path_avx2;
+    else if (!strcmp(name, "avx512bf16") && rb_cpu_has_avx512_bf16()) p = &rb_path_avx512bf16;
+    else return 0;
+    atomic_store_explicit(&forced, p, memory_order_relaxed);
+    return 1;
+}
+
+void rb_set_num_threads(int threads) { atomic_store_explicit(&num_threads, threads < 1 ? 1 : threads, memory_order_relaxed); }
+int rb_get_num_threads(void) { return atomic_load_explicit(&num_threads, memory_order_relaxed); }
+
+// One call's shared state. Work is cut into chunks that threads take from an atomic counter,
+// so a thread slowed by another process on its core simply takes fewer chunks (the machine is
+// shared); a static half/half split would run at the speed of the slower core.
+typedef struct {
+    const rb_path *path;
+    const float *x;
+    const rb_packed_bf16 *w;
+    const float *bias;
+    float *y;
+    int rows, gelu;
+    int by_rows;          // chunks are runs of MC-row blocks (else groups of panels over all rows)
+    int chunk_rows;       // rows per chunk when by_rows: a multiple of MC_ROWS
+    int chunk_panels;     // panels per chunk when !by_rows
+    int chunks;
+    const unsigned char *apack;  // !by_rows: every row's A tiles for every K block, packed once
+    atomic_int next;
+} rb_call;
+
+static inline int min_int(int a, int b) { return a < b ? a : b; }
+
+// Rows [m0, m1) × k-pairs [p0, p0 + kp) into MR-row tiles at dst, tile stride a_bytes·kp.
+static void pack_rows(const rb_call *call, int m0, int m1, int p0, int kp, unsigned char *dst) {
+    const rb_path *path = call->path;
+    const int k = call->w->in;
+    const size_t stride = (size_t)path->a_tile_bytes_per_pair * kp;
+    for (int r = m0, t = 0; r < m1; r += path->mr, t++)
+        path->pack_a(call->x + (size_t)r * k, k, k, min_int(m1 - r, path->mr), p0, kp, dst + t * stride);
+}
+
+// C rows [m0, m1) × panels [j0, j1) for one K block, A tiles at a.
+static void compute(const rb_call *call, int m0, int m1, int j0, int j1, int p0, int kp, const unsigned char *a) {
+    const rb_path *path = call->path;
+    const rb_packed_bf16 *w = call->w;
+    const int n = w->out, pairs = w->pairs, first = p0 == 0, last = p0 + kp == pairs;
+    const size_t stride = (size_t)path->a_tile_bytes_per_pair * kp;
+    for (int j = j0; j < j1; j++) {
+        const uint16_t *b = w->data + ((size_t)j * pairs + p0) * RB_PANEL_PAIR;
+        const int c0 = j * RB_NR, nr = min_int(n - c0, RB_NR);
+        const float *bias = call->bias ? call->bias + c0 : NULL;
+        for (int r = m0, t = 0; r < m1; r += path->mr, t++) {
+            const int mr = min_int(m1 - r, path->mr);
+            float *c = call->y + (size_t)r * n + c0;
+            path->kernel(kp, a + t * stride, b, c, n, mr, nr, bias, first);
+            // Last K block: the tile is final and still in L1, so GELU costs no extra pass over y.
+            if (call->gelu && last) rb_gelu_tile(c, mr, nr, n);
+        }
+    }
+}
+
+static void run_chunks(rb_call *call) {
+    const rb_path *path = call->path;
+    const int pairs = call->w->pairs;
+    unsigned char *abuf = NULL;
+    if (call->by_rows) {
+        abuf = malloc((size_t)path->a_tile_bytes_per_pair * KC_PAIRS * (MC_ROWS / path->mr));
+        if (!abuf) abort();
+    }
+    for (;;) {
+        const int i = atomic_fetch_add_explicit(&call->next, 1, memory_order_relaxed);
+        if (i >= call->chunks) break;
+        if (call->by_rows) {
+            // K blocks outside the MC blocks, so a B slice is reused by every MC block of the chunk.
+            const int m0 = i * call->chunk_rows, m1 = min_int(call->rows, m0 + call->chunk_rows);
+            for (int p0 = 0; p0 < pairs; p0 += KC_PAIRS) {
+                const int kp = min_int(pairs - p0, KC_PAIRS);
+                for (int i0 = m0; i0 < m1; i0 += MC_ROWS) {
+                    const int i1 = min_int(m1, i0 + MC_ROWS);
+                    pack_rows(call, i0, i1, p0, kp, abuf);
+                    compute(call, i0, i1, 0, call->w->panels, p0, kp, abuf);
+                }
+            }
+        } else {
+            const int j0 = i * call->chunk_panels, j1 = min_int(call->w->panels, j0 + call->chunk_panels);
+            const size_t block_stride = (size_t)path->a_tile_bytes_per_pair * ((call->rows + path->mr - 1) / path->mr);
+            for (int p0 = 0; p0 < pairs; p0 += KC_PAIRS)
+                compute(call, 0, call->rows, j0, j1, p0, min_int(pairs - p0, KC_PAIRS), call->apack + block_stride * p0);
+        }
+    }
+    free(abuf);
+}
+
+// A small pool of sleeping workers, started on first use and kept for the process: waking a
+// worker costs less than creating a thread per call (~30 µs here), which matters for the
+// small-batch products (a 32 × 768 × 768 product is ~0.3 ms on 2 cores). Workers block on a
+// condition variable between calls rather than spin, since the machine is shared.
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_start = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t pool_done = PTHREAD_COND_INITIALIZER;
+static pthread_mutex_t pool_owner = PTHREAD_MUTEX_INITIALIZER;  // one call uses the pool at a time
+static int pool_size;           // workers started
+static unsigned long pool_gen;  // bumped once per call
+static int pool_want;           // workers taking part in the current call
+static int pool_active;         // of those, still running
+static rb_call *pool_call;
+
+static void *pool_worker(void *arg) {
+    const int index = (int)(intptr_t)arg;
+    unsigned long seen = 0;
+    pthread_mutex_lock(&pool_lock);
+    for (;;) {
+        while (pool_gen == seen) pthread_cond_wait(&pool_start, &pool_lock);
+        seen = pool_gen;
+        if (index >= pool_want) continue;
+        rb_call *call = pool_call;
+        pthread_mutex_unlock(&pool_lock);
+        run_chunks(call);
+        pthread_mutex_lock(&pool_lock);
+        if (--pool_active == 0) pthread_cond_signal(&pool_done);
+    }
+    return NULL;
+}
+
+// Runs `call` on the calling thread plus up to helpers pool workers.
+static void run_with_pool(rb_call *call, int helpers) {
+    // Another thread is mid-call on the pool: its work already keeps the cores busy.
+    if (helpers <= 0 || pthread_mutex_trylock(&pool_owner) != 0) {
+        run_chunks(call);
+        return;
+    }
+    pthread_mutex_lock(&pool_lock);
+    while (pool_size < helpers) {
+        pthread_t t;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        int ok = pthread_create(&t, &attr, pool_worker, (void *)(intptr_t)pool_size) == 0;
+        pthread_attr_destroy(&attr);
+        if (!ok) break;  // fewer hands, same chunks
+        pool_size++;
+    }
+    pool_call = call;
+    pool_want = pool_active = helpers < pool_size ? helpers : pool_size;
+    pool_gen++;
+    pthread_cond_broadcast(&pool_start);
+    pthread_mutex_unlock(&pool_lock);
+
+    run_chunks(call);
+
+    pthread_mutex_lock(&pool_lock);
+    while (pool_active > 0) pthread_cond_wait(&pool_done, &pool_lock);
+    pthread_mutex_unlock(&pool_lock);
+    pthread_mutex_unlock(&pool_owner);
+}
+
+static void linear(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y, int gelu) {
+    if (rows <= 0) return;
+    const rb_path *path = current_path();
+    int threads = min_int(rb_get_num_threads(), 8);
+    // Below ~4 MFLOP handing work to another thread costs more than it saves.
+    if (2.0 * rows * w->out * (double)w->in < 4e6) threads = 1;
+
+    rb_call call = {.path = path, .x = x, .w = w, .bias = bias, .y = y, .rows = rows, .gelu = gelu};
+    atomic_init(&call.next, 0);
+    unsigned char *apack = NULL;
+    // Row blocks when there are enough for every thread (each packs only its own A);
+    // otherwise groups of panels, with A packed once up front since every chunk needs all of it.
+    call.by_rows = threads == 1 || rows >= threads * MC_ROWS;
+    if (call.by_rows) {
+        // About four chunks per thread: enough to even out a busy core, while each chunk's MC
+        // blocks still share the B slices (one chunk of everything on a single thread).
+        const int blocks = (rows + MC_ROWS - 1) / MC_ROWS;
+        const int per_chunk = threads == 1 ? blocks : (blocks + 4 * threads - 1) / (4 * threads);
+        call.chunk_rows = per_chunk * MC_ROWS;
+        call.chunks = (blocks + per_chunk - 1) / per_chunk;
+    } else {
+        call.chunk_panels = w->panels / (4 * threads) > 1 ? w->panels / (4 * threads) : 1;
+        call.chunks = (w->panels + call.chunk_panels - 1) / call.chunk_panels;
+        const size_t block_stride = (size_t)path->a_tile_bytes_per_pair * ((rows + path->mr - 1) / path->mr);
+        apack = malloc(block_stride * w->pairs);
+        if (!apack) abort();
+        for (int p0 = 0; p0 < w->pairs; p0 += KC_PAIRS)
+            pack_rows(&call, 0, rows, p0, min_int(w->pairs - p0, KC_PAIRS), apack + block_stride * p0);
+        call.apack = apack;
+    }
+    threads = min_int(threads, call.chunks);
+
+    run_with_pool(&call, threads - 1);
+    free(apack);
+}
+
+void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y) {
+    linear(x, rows, w, bias, y, 0);
+}
+
+void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y) {
+    linear(x, rows, w, bias, y, 1);
+}

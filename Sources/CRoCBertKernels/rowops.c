@@ -1,0 +1,222 @@
+// Row kernels the encoder runs between GEMMs: bias + exact GELU, residual + LayerNorm, softmax.
+// AVX2+FMA versions with a portable fallback; both match the scalar fp32 formulas to ~1e-6.
+#include <math.h>
+#include <stdatomic.h>
+#include "CRoCBertKernels.h"
+#include "internal.h"
+#if defined(__x86_64__) || defined(__i386__)
+#define RB_ROWOPS_X86 1
+#include <immintrin.h>
+#endif
+
+// ---- portable ----
+
+static void gelu_scalar(float *x, int n, const float *bias) {
+    for (int i = 0; i < n; i++) {
+        float v = x[i] + (bias ? bias[i] : 0.0f);
+        x[i] = 0.5f * v * (1.0f + erff(v * 0.70710678118654752f));
+    }
+}
+
+static void layer_norm_scalar(float *x, int n, const float *res, const float *g, const float *b, float eps) {
+    if (res) for (int i = 0; i < n; i++) x[i] += res[i];
+    float mean = 0, var = 0;
+    for (int i = 0; i < n; i++) mean += x[i];
+    mean /= n;
+    for (int i = 0; i < n; i++) { float d = x[i] - mean; var += d * d; }
+    var /= n;
+    float inv = 1.0f / sqrtf(var + eps);
+    for (int i = 0; i < n; i++) x[i] = (x[i] - mean) * inv * g[i] + b[i];
+}
+
+static void softmax_scalar(float *x, int n) {
+    float m = -INFINITY, s = 0;
+    for (int i = 0; i < n; i++) m = x[i] > m ? x[i] : m;
+    for (int i = 0; i < n; i++) { x[i] = expf(x[i] - m); s += x[i]; }
+    float inv = 1.0f / s;
+    for (int i = 0; i < n; i++) x[i] *= inv;
+}
+
+// ---- AVX2 ----
+#ifdef RB_ROWOPS_X86
+
+static inline float hsum8(__m256 v) __attribute__((target("avx2,fma")));
+static inline float hsum8(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+static inline float hmax8(__m256 v) __attribute__((target("avx2,fma")));
+static inline float hmax8(__m256 v) {
+    __m128 s = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_max_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_max_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+// e^x for x <= 0 down to underflow (softmax only feeds max-subtracted values): Cody–Waite
+// split by ln 2 and a degree-6 polynomial on [-ln2/2, ln2/2]; ~1 ulp.
+RB_TARGET_AVX2
+static inline __m256 exp8(__m256 x) {
+    x = _mm256_max_ps(x, _mm256_set1_ps(-87.3f));
+    __m256 k = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 r = _mm256_fnmadd_ps(k, _mm256_set1_ps(0.693359375f), x);
+    r = _mm256_fnmadd_ps(k, _mm256_set1_ps(-2.12194440e-4f), r);
+    __m256 p = _mm256_set1_ps(1.9875691500e-4f);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894e-2f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
+    p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+    __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(k), _mm256_set1_epi32(127)), 23);
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(e));
+}
+
+// erfc(a) for a ≥ 0 as t·exp(−a² + P(t)), t = 1/(1 + a/2) (Numerical Recipes' erfcc,
+// fractional error < 1.2e-7 everywhere). GELU is built on erfc rather than 1 + erf so the
+// negative tail, where 1 + erf cancels, keeps its relative accuracy.
+RB_TARGET_AVX2
+static inline __m256 erfc8(__m256 a) {
+    __m256 t = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_fmadd_ps(_mm256_set1_ps(0.5f), a, _mm256_set1_ps(1.0f)));
+    __m256 p = _mm256_set1_ps(0.17087277f);
+    p = _mm256_fmadd_ps(p, t, _mm256_set1_ps(-0.82215223f));
+    p = _mm256_fmadd_ps(p, t, _mm256_set1_ps(1.48851587f));
+    p = _mm256_fmadd_ps(p, t, _mm256_set1_ps(-1.13520398f));
+    p = _mm256_fmadd_ps(p, t, _mm256_set1_ps(0.27886807f));
+    p = _mm256_fmadd_ps(p, t, _mm256_set1_ps(-0.18628806f));
+    p = _mm256_fmadd_ps(p, t, _mm256_set1_ps(0.09678418f));
+    p = _mm256_fmadd_ps(p, t, _mm256_set1_ps(0.37409196f));
+    p = _mm256_fmadd_ps(p, t, _mm256_set1_ps(1.00002368f));
+    p = _mm256_fmadd_ps(p, t, _mm256_set1_ps(-1.26551223f));
+    return _mm256_mul_ps(t, exp8(_mm256_fnmadd_ps(a, a, p)));
+}
+
+// gelu(v) = v·Φ(v) = ½v·erfc(−v/√2): ½v·(2 − erfc(z)) for v ≥ 0, ½v·erfc(z) for v < 0, z = |v|/√2.
+RB_TARGET_AVX2
+static inline __m256 gelu8(__m256 v) {
+    __m256 z = _mm256_mul_ps(_mm256_andnot_ps(_mm256_set1_ps(-0.0f), v), _mm256_set1_ps(0.70710678118654752f));
+    __m256 e = erfc8(z);
+    __m256 phi2 = _mm256_blendv_ps(_mm256_sub_ps(_mm256_set1_ps(2.0f), e), e, v);  // sign bit selects e
+    return _mm256_mul_ps(_mm256_mul_ps(_mm256_set1_ps(0.5f), v), phi2);
+}
+
+RB_TARGET_AVX2
+static void gelu_avx2(float *x, int n, const float *bias) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 v = _mm256_loadu_ps(x + i);
+        if (bias) v = _mm256_add_ps(v, _mm256_loadu_ps(bias + i));
+        _mm256_storeu_ps(x + i, gelu8(v));
+    }
+    if (i < n) {
+        float tmp[8] = {0}, bt[8] = {0};
+        for (int j = 0; i + j < n; j++) { tmp[j] = x[i + j]; bt[j] = bias ? bias[i + j] : 0.0f; }
+        _mm256_storeu_ps(tmp, gelu8(_mm256_add_ps(_mm256_loadu_ps(tmp), _mm256_loadu_ps(bt))));
+        for (int j = 0; i + j < n; j++) x[i + j] = tmp[j];
+    }
+}
+
+// Two passes over the row like the scalar form (mean, then centred variance), so the
+// result does not suffer E[x²] − E[x]² cancellation; the row is in L1 by the second pass.
+RB_TARGET_AVX2
+static void layer_norm_avx2(float *x, int n, const float *res, const float *g, const float *b, float eps) {
+    int n8 = n & ~7;
+    __m256 s = _mm256_setzero_ps();
+    float tail = 0;
+    for (int i = 0; i < n8; i += 8) {
+        __m256 v = _mm256_loadu_ps(x + i);
+        if (res) { v = _mm256_add_ps(v, _mm256_loadu_ps(res + i)); _mm256_storeu_ps(x + i, v); }
+        s = _mm256_add_ps(s, v);
+    }
+    for (int i = n8; i < n; i++) { if (res) x[i] += res[i]; tail += x[i]; }
+    float mean = (hsum8(s) + tail) / n;
+    __m256 vm = _mm256_set1_ps(mean), q = _mm256_setzero_ps();
+    tail = 0;
+    for (int i = 0; i < n8; i += 8) {
+        __m256 d = _mm256_sub_ps(_mm256_loadu_ps(x + i), vm);
+        q = _mm256_fmadd_ps(d, d, q);
+    }
+    for (int i = n8; i < n; i++) { float d = x[i] - mean; tail += d * d; }
+    float inv = 1.0f / sqrtf((hsum8(q) + tail) / n + eps);
+    __m256 vi = _mm256_set1_ps(inv);
+    for (int i = 0; i < n8; i += 8) {
+        __m256 d = _mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(x + i), vm), vi);
+        _mm256_storeu_ps(x + i, _mm256_fmadd_ps(d, _mm256_loadu_ps(g + i), _mm256_loadu_ps(b + i)));
+    }
+    for (int i = n8; i < n; i++) x[i] = (x[i] - mean) * inv * g[i] + b[i];
+}
+
+RB_TARGET_AVX2
+static void softmax_avx2(float *x, int n) {
+    int n8 = n & ~7;
+    __m256 m8 = _mm256_set1_ps(-INFINITY);
+    for (int i = 0; i < n8; i += 8) m8 = _mm256_max_ps(m8, _mm256_loadu_ps(x + i));
+    float m = hmax8(m8);
+    for (int i = n8; i < n; i++) m = x[i] > m ? x[i] : m;
+    __m256 vm = _mm256_set1_ps(m), s = _mm256_setzero_ps();
+    for (int i = 0; i < n8; i += 8) {
+        __m256 e = exp8(_mm256_sub_ps(_mm256_loadu_ps(x + i), vm));
+        _mm256_storeu_ps(x + i, e);
+        s = _mm256_add_ps(s, e);
+    }
+    float tail = 0;
+    for (int i = n8; i < n; i++) { x[i] = expf(x[i] - m); tail += x[i]; }
+    float inv = 1.0f / (hsum8(s) + tail);
+    __m256 vi = _mm256_set1_ps(inv);
+    for (int i = 0; i < n8; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), vi));
+    for (int i = n8; i < n; i++) x[i] *= inv;
+}
+
+#else
+// Never called: use_avx2() is 0 off x86.
+static void gelu_avx2(float *x, int n, const float *bias) { gelu_scalar(x, n, bias); }
+static void layer_norm_avx2(float *x, int n, const float *res, const float *g, const float *b, float eps) { layer_norm_scalar(x, n, res, g, b, eps); }
+static void softmax_avx2(float *x, int n) { softmax_scalar(x, n); }
+#endif
+
+// ---- public entry points ----
+
+static int use_avx2(void) {
+    static atomic_int cached = -1;  // racing first callers store the same value
+    int v = atomic_load_explicit(&cached, memory_order_relaxed);
+    if (v < 0) atomic_store_explicit(&cached, v = rb_cpu_has_avx2_fma(), memory_order_relaxed);
+    return v;
+}
+
+void rb_bias_gelu(float *x, int rows, int width, const float *bias) {
+    int v = use_avx2();
+    for (int r = 0; r < rows; r++) {
+        float *row = x + (size_t)r * width;
+        if (v) gelu_avx2(row, width, bias); else gelu_scalar(row, width, bias);
+    }
+}
+
+void rb_gelu_tile(float *c, int rows, int cols, int ldc) {
+    int v = use_avx2();
+    for (int r = 0; r < rows; r++) {
+        float *row = c + (size_t)r * ldc;
+        if (v) gelu_avx2(row, cols, NULL); else gelu_scalar(row, cols, NULL);
+    }
+}
+
+void rb_layer_norm(float *x, int rows, int width, const float *residual,
+                   const float *gamma, const float *beta, float eps) {
+    int v = use_avx2();
+    for (int r = 0; r < rows; r++) {
+        float *row = x + (size_t)r * width;
+        const float *res = residual ? residual + (size_t)r * width : NULL;
+        if (v) layer_norm_avx2(row, width, res, gamma, beta, eps);
+        else layer_norm_scalar(row, width, res, gamma, beta, eps);
+    }
+}
+
+void rb_softmax_rows(float *x, int rows, int width) {
+    int v = use_avx2();
+    for (int r = 0; r < rows; r++) {
+        float *row = x + (size_t)r * width;
+        if (v) softmax_avx2(row, width); else softmax_scalar(row, width);
+    }
+}

@@ -1,0 +1,33 @@
+/// `Linear` run through the bf16 kernel: the weight packed once, the bias kept in fp32.
+public struct BF16Linear: Sendable {
+    /// The packed weight.
+    public let weights: BF16Weights
+    /// Bias added in fp32 (nil for none).
+    public let bias: Tensor?
+
+    /// Packs an fp32 `Linear` (the layer itself is left untouched).
+    public init(_ linear: Linear) {
+        weights = BF16Weights(linear.weight)
+        bias = linear.bias
+    }
+
+    /// Applies the map to every row of `x` ([..., in] → [..., out]).
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        precondition(x.lastDim == weights.inFeatures, "BF16Linear expects width \(weights.inFeatures), got \(x.lastDim)")
+        var out = Tensor(zeros: Array(x.shape.dropLast()) + [weights.outFeatures])
+        let rows = x.rows
+        if rows == 0 { return out }
+        out.data.withUnsafeMutableBufferPointer { y in
+            x.data.withUnsafeBufferPointer { a in
+                if let bias {
+                    bias.data.withUnsafeBufferPointer { b in
+                        weights.apply(a.baseAddress!, rows: rows, bias: b.baseAddress!, into: y.baseAddress!)
+                    }
+                } else {
+                    weights.apply(a.baseAddress!, rows: rows, bias: nil, into: y.baseAddress!)
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,71 @@
+import CRoCBertKernels
+
+/// A Linear weight W[out, in] rounded to bf16 and packed once for the bf16 GEMM kernel.
+///
+/// The kernel runs everywhere: AVX512-BF16 (`vdpbf16ps`) where the CPU has it, else AVX2+FMA
+/// on the same packed bf16 weights, else portable C. All paths give the same numbers up to
+/// fp32 summation order, so `isSupported` is about speed, not about results.
+public final class BF16Weights: @unchecked Sendable {
+    // Immutable after init; the C side only reads it, so sharing across threads is safe.
+    private let handle: OpaquePointer
+    /// Output width (rows of W).
+    public let outFeatures: Int
+    /// Input width (columns of W).
+    public let inFeatures: Int
+
+    /// True when the CPU has AVX512-BF16, the path that is faster than fp32 sgemm.
+    public static var isSupported: Bool { rb_cpu_has_avx512_bf16() != 0 }
+
+    /// The path the kernel takes on this CPU: "avx512bf16", "avx2" or "scalar".
+    public static var path: String { String(cString: rb_linear_bf16_path()) }
+
+    /// Threads one product may use (small products use one regardless).
+    public static var threads: Int {
+        get { Int(rb_get_num_threads()) }
+        set { rb_set_num_threads(Int32(newValue)) }
+    }
+
+    /// Packs `weight` ([out, in] row-major, as PyTorch stores nn.Linear.weight).
+    public init(weight: UnsafePointer<Float>, out: Int, in: Int) {
+        precondition(out > 0 && `in` > 0 && out <= Int(Int32.max) && `in` <= Int(Int32.max), "bad weight shape \(out)×\(`in`)")
+        guard let h = rb_pack_weights_bf16(weight, Int32(out), Int32(`in`)) else {
+            fatalError("out of memory packing a \(out)×\(`in`) bf16 weight")
+        }
+        handle = h
+        outFeatures = out
+        inFeatures = `in`
+    }
+
+    /// Packs a 2-D weight tensor [out, in].
+    public convenience init(_ weight: Tensor) {
+        precondition(weight.shape.count == 2, "BF16Weights wants a [out, in] matrix, got \(weight.shape)")
+        let (out, inputs) = (weight.shape[0], weight.shape[1])
+        precondition(out > 0 && inputs > 0, "empty weight \(weight.shape)")
+        // rb_pack_weights_bf16 copies, so the pointer need only live for the call.
+        guard let h = weight.data.withUnsafeBufferPointer({ rb_pack_weights_bf16($0.baseAddress!, Int32(out), Int32(inputs)) }) else {
+            fatalError("out of memory packing a \(out)×\(inputs) bf16 weight")
+        }
+        self.init(handle: h, out: out, in: inputs)
+    }
+
+    private init(handle: OpaquePointer, out: Int, in: Int) {
+        self.handle = handle
+        outFeatures = out
+        inFeatures = `in`
+    }
+
+    deinit { rb_free_packed_bf16(handle) }
+
+    /// y[rows, out] = bf16(x)[rows, in] · bf16(W)ᵀ + bias with fp32 accumulation, then exact GELU if `gelu`; y must not overlap x.
+    public func apply(
+        _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>,
+        gelu: Bool = false
+    ) {
+        precondition(rows >= 0 && rows <= Int(Int32.max))
+        if gelu {
+            rb_linear_bf16_gelu(x, Int32(rows), handle, bias, y)
+        } else {
+            rb_linear_bf16(x, Int32(rows), handle, bias, y)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import CBLAS
+import CRoCBertKernels
+import XCTest
+@testable import RoCBert
+
+/// The bf16 Linear kernel against cblas_sgemm and an fp64 reference, on every path this CPU runs.
+final class KernelBF16LinearTests: XCTestCase {
+    // M × N × K, none of them multiples of the 8/6-row tiles, 48-column panels or 384-k blocks,
+    // plus the encoder's own 64 × 768 × 768 and a K that spans several K blocks.
+    static let sizes: [(m: Int, n: Int, k: Int)] = [
+        (1, 7, 5), (7, 3, 1), (33, 65, 129), (64, 768, 768), (97, 50, 1001), (200, 130, 64),
+    ]
+
+    override func tearDown() {
+        rb_linear_bf16_force_path(nil)
+        BF16Weights.threads = 2
+    }
+
+    func testAVX512BF16Path() throws {
+        guard BF16Weights.isSupported else {
+            throw XCTSkip("this CPU lacks AVX512-BF16 (cpuid leaf 7.1 eax bit 5 / ZMM state); that path is checked by scripts/check_avx512bf16_emulated.sh instead")
+        }
+        try checkPath("avx512bf16")
+    }
+
+    func testAVX2Path() throws {
+        guard rb_cpu_has_avx2_fma() != 0 else { throw XCTSkip("this CPU lacks AVX2+FMA") }
+        try checkPath("avx2")
+    }
+
+    func testScalarPath() throws {
+        try checkPath("scalar")
+    }
+
+    func testOneThreadMatchesTwo() throws {
+        var rng = KernelTestRandom(seed: 7)
+        // Row chunks (300 rows) and panel chunks with A packed once (100 rows, 3 K blocks).
+        for (m, n, k) in [(300, 200, 300), (100, 400, 900)] {
+            let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
+            let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+            var y1 = [Float](repeating: 0, count: m * n), y2 = y1, y3 = y1
+            BF16Weights.threads = 1
+            packed.apply(x, rows: m, bias: nil, into: &y1)
+            BF16Weights.threads = 2
+            packed.apply(x, rows: m, bias: nil, into: &y2)
+            BF16Weights.threads = 3
+            packed.apply(x, rows: m, bias: nil, into: &y3)
+            // Each output element is summed in the same order whichever thread owns it.
+            XCTAssertEqual(y1, y2, "\(m)×\(n)×\(k)")
+            XCTAssertEqual(y1, y3, "\(m)×\(n)×\(k)")
+        }
+    }
+
+    func testConcurrentCallersShareOneWeight() throws {
+        // Several Swift threads at once: one gets the worker pool, the others run on their own thread.
+        var rng = KernelTestRandom(seed: 9)
+        let (m, n, k) = (120, 150, 700)
+        let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
+        let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+        var expected = [Float](repeating: 0, count: m * n)
+        packed.apply(x, rows: m, bias: nil, into: &expected)
+        let results = UnsafeMutableBufferPointer<Float>.allocate(capacity: 8 * m * n)
+        defer { results.deallocate() }
+        let base = Int(bitPattern: results.baseAddress!)  // an address is Sendable; each caller writes its own slice
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            let out = UnsafeMutablePointer<Float>(bitPattern: base)! + i * m * n
+            for _ in 0..<5 { packed.apply(x, rows: m, bias: nil, into: out) }
+        }
+        for i in 0..<8 { XCTAssertEqual(Array(results[(i * m * n)..<((i + 1) * m * n)]), expected, "caller \(i)") }
+    }
+
+    func testBF16LinearLayerMatchesLinear() throws {
+        var rng = KernelTestRandom(seed: 3)
+        let w = Tensor(shape: [10, 12], data: (0..<120).map { _ in rng.uniform() })
+        let b = Tensor(shape: [10], data: (0..<10).map { _ in rng.uniform() })
+        let x = Tensor(shape: [2, 3, 12], data: (0..<72).map { _ in rng.uniform() })
+        let linear = Linear(weight: w, bias: b)
+        let expected = linear(x), got = BF16Linear(linear)(x)
+        XCTAssertEqual(got.shape, [2, 3, 10])
+        XCTAssertLessThan(kernelRelativeError(got.data, expected.data.map(Double.init)), 1e-2)
+    }
+
+    func testGELUEpilogueMatchesSeparateGELU() throws {
+        var rng = KernelTestRandom(seed: 5)
+        for (m, n, k) in [(33, 65, 129), (50, 100, 800)] {
+            let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
+            let bias = (0..<n).map { _ in rng.uniform() }
+            let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+            var fused = [Float](repeating: 0, count: m * n), plain = fused
+            packed.apply(x, rows: m, bias: bias, into: &fused, gelu: true)
+            packed.apply(x, rows: m, bias: bias, into: &plain)
+            let reference = plain.map { v in 0.5 * Double(v) * erfc(-Double(v) / 2.0.squareRoot()) }
+            for i in 0..<(m * n) {
+                XCTAssertLessThanOrEqual(abs(Double(fused[i]) - reference[i]), 1e-5 * abs(reference[i]) + 1e-30, "\(m)×\(n)×\(k) [\(i)]")
+            }
+        }
+    }
+
+    func testRoundingIsNearestEven() {
+        XCTAssertEqual(rb_round_bf16(1.0), 1.0)
+        // 1 + 2^-8 is halfway between bf16 neighbours 1 and 1 + 2^-7: ties go to the even one (1).
+        XCTAssertEqual(rb_round_bf16(1 + 1.0 / 256), 1.0)
+        XCTAssertEqual(rb_round_bf16(1 + 3.0 / 256), 1 + 4.0 / 256)
+        XCTAssertTrue(rb_round_bf16(.nan).isNaN)
+        XCTAssertEqual(rb_round_bf16(.infinity), .infinity)
+    }
+
+    // MARK: - helpers
+
+    private func checkPath(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(rb_linear_bf16_force_path(name), 1, file: file, line: line)
+        XCTAssertEqual(BF16Weights.path, name, file: file, line: line)
+        var rng = KernelTestRandom(seed: 42)
+        for (m, n, k) in Self.sizes {
+            let x = (0..<(m * k)).map { _ in rng.uniform() }
+            let w = (0..<(n * k)).map { _ in rng.uniform() }
+            let bias = (0..<n).map { _ in rng.uniform() }
+            let packed = BF16Weights(Tensor(shape: [n, k], data: w))
+            XCTAssertEqual(packed.outFeatures, n)
+            XCTAssertEqual(packed.inFeatures, k)
+            var y = [Float](repeating: .nan, count: m * n)
+            packed.apply(x, rows: m, bias: bias, into: &y)
+
+            // fp32 OpenBLAS on the unrounded inputs: bf16 keeps 8 significant bits, so ~1e-2.
+            var c = [Float](repeating: 0, count: m * n)
+            for r in 0..<m { for j in 0..<n { c[r * n + j] = bias[j] } }
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
+                        1, x, Int32(k), w, Int32(k), 1, &c, Int32(n))
+            let vsFP32 = kernelRelativeError(y, c.map(Double.init))
+            XCTAssertLessThan(vsFP32, 1e-2, "\(name) \(m)×\(n)×\(k) vs sgemm", file: file, line: line)
+
+            // fp64 on the bf16-rounded inputs: only fp32 accumulation error is left, ~1e-7.
+            let xr = x.map { Double(rb_round_bf16($0)) }, wr = w.map { Double(rb_round_bf16($0)) }
+            var ref = [Double](repeating: 0, count: m * n), worst = 0.0
+            for r in 0..<m {
+                for j in 0..<n {
+                    var s = Double(bias[j]), mag = abs(Double(bias[j]))
+                    for q in 0..<k { let t = xr[r * k + q] * wr[j * k + q]; s += t; mag += abs(t) }
+                    ref[r * n + j] = s
+                    // Per element, relative to Σ|terms| (the scale fp32 summation error follows).
+                    worst = max(worst, abs(Double(y[r * n + j]) - s) / max(mag, 1e-30))
+                }
+            }
+            let vsRounded = kernelRelativeError(y, ref)
+            XCTAssertLessThan(vsRounded, 1e-6, "\(name) \(m)×\(n)×\(k) vs fp64 on bf16 inputs", file: file, line: line)
+            XCTAssertLessThan(worst, 1e-6, "\(name) \(m)×\(n)×\(k) worst element", file: file, line: line)
+        }
+    }
+}
+
+/// ‖got − ref‖₂ / ‖ref‖₂.
+func kernelRelativeError(_ got: [Float], _ ref: [Double]) -> Double {
+    var num = 0.0, den = 0.0
+    for (g, r) in zip(got, ref) { num += (Double(g) - r) * (Double(g) - r); den += r * r }
+    return (num / max(den, 1e-300)).squareRoot()
+}
+
+/// Deterministic test data without Foundation's global generator.
+struct KernelTestRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [-1, 1).
+    mutating func uniform() -> Float { Float(Double(next() >> 11) / Double(1 << 53) * 2 - 1) }
+}
