@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
                     _ = try model(inputs)
                     best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                 }
-                let gflops = config.forwardFLOPs(batch: b, seqLength: s) / best / 1e9
+                let gflops = ForwardFLOPs.sequenceClassification(config, batch: b, seq: s, labels: config.numLabels) / best / 1e9
                 print(String(format: "%-9@ %7.1f %10.1f %9.1f", "\(b)x\(s)" as NSString, Double(b) / best, best * 1000, gflops))
             }
             var usage = rusage()
