@@ -9,8 +9,8 @@ public enum Activation: String, Sendable, CaseIterable {
     public func apply(_ x: UnsafeMutableBufferPointer<Float>) {
         switch self {
         case .gelu:
-            // The exact erf form (GELUActivation), not the tanh approximation.
-            for i in x.indices { let v = x[i]; x[i] = 0.5 * v * (1 + erff(v * 0.70710678118654752)) }
+            // The exact erf form (GELUActivation), vectorised: scalar erff was a fifth of a forward pass.
+            if let base = x.baseAddress { FusedRows.biasGELU(base, rows: 1, width: x.count, bias: nil) }
         case .geluNew, .geluPytorchTanh:
             let c = Float((2.0 / Double.pi).squareRoot())
             for i in x.indices { let v = x[i]; x[i] = 0.5 * v * (1 + tanhf(c * (v + 0.044715 * v * v * v))) }

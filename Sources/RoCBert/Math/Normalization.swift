@@ -1,6 +1,7 @@
 import Foundation
 
-/// Row-wise numerics shared by the layers: LayerNorm, softmax, L2 normalisation.
+/// Row-wise numerics in plain Swift: the losses' log-softmax, L2 normalisation, and the scalar
+/// LayerNorm and softmax that the vectorised FusedRows kernels the layers use are tested against.
 public enum Normalization {
     /// LayerNorm over each row of `x` (rows × width), optionally adding `residual` first, in place.
     public static func layerNorm(

@@ -20,10 +20,10 @@ public struct LayerNorm: Sendable {
                 bias.data.withUnsafeBufferPointer { b in
                     if let residual {
                         residual.data.withUnsafeBufferPointer { r in
-                            Normalization.layerNorm(p.baseAddress!, rows: rows, width: width, gamma: g.baseAddress!, beta: b.baseAddress!, eps: eps, residual: r.baseAddress!)
+                            FusedRows.layerNorm(p.baseAddress!, rows: rows, width: width, residual: r.baseAddress!, gamma: g.baseAddress!, beta: b.baseAddress!, eps: eps)
                         }
                     } else {
-                        Normalization.layerNorm(p.baseAddress!, rows: rows, width: width, gamma: g.baseAddress!, beta: b.baseAddress!, eps: eps)
+                        FusedRows.layerNorm(p.baseAddress!, rows: rows, width: width, residual: nil, gamma: g.baseAddress!, beta: b.baseAddress!, eps: eps)
                     }
                 }
             }

@@ -93,39 +93,50 @@ public struct RoCBertSelfAttention: Sendable {
         var context = Tensor(zeros: [b, sq, hd])
         var probs = wantProbabilities ? Tensor(zeros: [b, heads, sq, sk]) : nil
         let scale = Float(d).squareRoot()
-        var scores = [Float](repeating: 0, count: sq * sk)
         let relative = distanceEmbedding.flatMap { table in queryPositions.map { RelativeTerms(table: table, positions: $0, keys: sk, maxPositions: maxPositions) } }
-
+        let keyQuery = positionType == .relativeKeyQuery
+        // OpenBLAS runs GEMMs this small on one thread, so the (batch, head) blocks are shared out
+        // across the cores instead, each worker with its own score buffer.
+        let blocks = b * heads
+        let workers = min(AttentionWorkers.count, blocks)
         q.data.withUnsafeBufferPointer { qp in
         context.data.withUnsafeMutableBufferPointer { cp in
-        scores.withUnsafeMutableBufferPointer { sp in
-            let s = sp.baseAddress!
-            for bi in 0..<b {
-                for h in 0..<heads {
-                    let qh = qp.baseAddress! + bi * sq * hd + h * d
-                    let kh = kp + bi * batchStride + h * d
-                    let vh = vp + bi * batchStride + h * d
-                    GEMM.multiply(transB: true, m: sq, n: sk, k: d, a: qh, lda: hd, b: kh, ldb: hd, c: s, ldc: sk)
-                    relative?.add(to: s, qh: qh, kh: kh, rowStride: hd, headSize: d, keyQuery: positionType == .relativeKeyQuery)
-                    for i in 0..<(sq * sk) { s[i] /= scale }
-                    mask.apply(to: s, batch: bi, queries: sq)
-                    Normalization.softmax(s, rows: sq, width: sk)
-                    if let hm = headMask, hm[h] != 1 { for i in 0..<(sq * sk) { s[i] *= hm[h] } }
-                    if probs != nil {
-                        let offset = (bi * heads + h) * sq * sk
-                        probs!.data.withUnsafeMutableBufferPointer { pp in (pp.baseAddress! + offset).update(from: s, count: sq * sk) }
+            nonisolated(unsafe) let qBase = qp.baseAddress!, cBase = cp.baseAddress!
+            nonisolated(unsafe) let pBase = probs?.data.withUnsafeMutableBufferPointer { $0.baseAddress }
+            nonisolated(unsafe) let kBase = kp, vBase = vp
+            let work: @Sendable (Int) -> Void = { worker in
+                var scores = [Float](repeating: 0, count: sq * sk)
+                scores.withUnsafeMutableBufferPointer { sp in
+                    let s = sp.baseAddress!
+                    for block in stride(from: worker, to: blocks, by: workers) {
+                        let bi = block / heads, h = block % heads
+                        let qh = qBase + bi * sq * hd + h * d
+                        let kh = kBase + bi * batchStride + h * d
+                        let vh = vBase + bi * batchStride + h * d
+                        GEMM.multiply(transB: true, m: sq, n: sk, k: d, a: qh, lda: hd, b: kh, ldb: hd, c: s, ldc: sk)
+                        relative?.add(to: s, qh: qh, kh: kh, rowStride: hd, headSize: d, keyQuery: keyQuery)
+                        for i in 0..<(sq * sk) { s[i] /= scale }
+                        mask.apply(to: s, batch: bi, queries: sq)
+                        FusedRows.softmax(s, rows: sq, width: sk)
+                        if let hm = headMask, hm[h] != 1 { for i in 0..<(sq * sk) { s[i] *= hm[h] } }
+                        if let pBase { (pBase + (bi * heads + h) * sq * sk).update(from: s, count: sq * sk) }
+                        GEMM.multiply(m: sq, n: d, k: sk, a: s, lda: sk, b: vh, ldb: hd, c: cBase + bi * sq * hd + h * d, ldc: hd)
                     }
-                    GEMM.multiply(m: sq, n: d, k: sk, a: s, lda: sk, b: vh, ldb: hd, c: cp.baseAddress! + bi * sq * hd + h * d, ldc: hd)
                 }
             }
-        }}}
+            if workers > 1 {
+                AttentionWorkers.singleThreadedBLAS { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+            } else {
+                work(0)
+            }
+        }}
         return (context, probs)
     }
 }
 
 /// scores[l, r] += q_l · E[pos(l) − r] (and k_r · E[pos(l) − r] for relative_key_query), computed with one
 /// GEMM against the span of distances in use instead of gathering an [l, r, d] tensor as the reference does.
-struct RelativeTerms {
+struct RelativeTerms: Sendable {
     let table: Embedding
     let positions: [Int]
     let keys: Int
@@ -156,5 +167,19 @@ struct RelativeTerms {
                 }
             }
         }
+    }
+}
+
+/// How attention spreads its (batch, head) blocks over the cores.
+enum AttentionWorkers {
+    /// Workers for the attention blocks: the cores OpenBLAS would use.
+    static var count: Int { max(1, GEMM.threads) }
+
+    /// Runs `body` with OpenBLAS on one thread, so concurrent small GEMMs do not each spawn threads.
+    static func singleThreadedBLAS(_ body: () -> Void) {
+        let saved = GEMM.threads
+        GEMM.threads = 1
+        body()
+        GEMM.threads = saved
     }
 }
