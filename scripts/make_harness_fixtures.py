@@ -23,7 +23,7 @@ import json  # noqa: E402
 import shutil  # noqa: E402
 
 import torch  # noqa: E402
-from transformers import RoCBertConfig, RoCBertForSequenceClassification, RoCBertTokenizer  # noqa: E402
+from transformers import RoCBertConfig, RoCBertForMaskedLM, RoCBertForSequenceClassification, RoCBertTokenizer  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "fixtures" / "harness"
 
@@ -72,7 +72,7 @@ def tables(tokens):
     return pron, shape
 
 
-def checkpoint(name, seed, tokens, pron, shape):
+def checkpoint(name, seed, tokens, pron, shape, head=RoCBertForSequenceClassification):
     d = OUT / name
     d.mkdir(parents=True)
     (d / "vocab.txt").write_text("\n".join(tokens) + "\n", encoding="utf-8")
@@ -85,7 +85,7 @@ def checkpoint(name, seed, tokens, pron, shape):
         id2label={0: "negative", 1: "positive"}, label2id={"negative": 0, "positive": 1},
     )
     torch.manual_seed(seed)
-    model = RoCBertForSequenceClassification(config)
+    model = head(config)
     g = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for n, p in model.named_parameters():
@@ -104,6 +104,18 @@ def main():
     pron, shape = tables(tokens)
     model, tok = checkpoint("checkpoint-a", 11, tokens, pron, shape)
     checkpoint("checkpoint-b", 12, tokens, pron, shape)
+    # A masked-LM checkpoint over the same vocabulary guides the mlm-guided attack; its probabilities
+    # for a few candidates at a masked position are recorded for the Swift ranker to match.
+    guide, guide_tok = checkpoint("guide-mlm", 13, tokens, pron, shape, head=RoCBertForMaskedLM)
+    probe = {"text": "这家店是真好", "slot": 3, "candidates": ["事", "市", "试", "式", "号"]}
+    masked = probe["text"][:3] + "[MASK]" + probe["text"][4:]
+    with torch.no_grad():
+        enc = guide_tok(masked, return_tensors="pt")
+        logits = guide(**enc).logits[0]
+    position = enc["input_ids"][0].tolist().index(guide_tok.mask_token_id)
+    p = logits[position].softmax(-1)
+    probe["probabilities"] = [p[guide_tok.convert_tokens_to_ids(c)].item() for c in probe["candidates"]]
+    (OUT / "guide-expected.json").write_text(json.dumps(probe, ensure_ascii=False), encoding="utf-8")
     with torch.no_grad():
         pred = model(**tok(SENTENCES, padding=True, return_tensors="pt")).logits.argmax(-1).tolist()
     names = ["negative", "positive"]
@@ -120,6 +132,8 @@ def main():
         "attacks:\n"
         "  - {name: homophone, transformations: [homophone], search: greedy, constraints: {max_perturbed_ratio: 0.5, stopwords: false}}\n"
         "  - {name: visual-beam, transformations: [visual, homophone], search: beam, beam_width: 2, max_queries: 60,"
+        " constraints: {max_perturbed_ratio: 0.5, stopwords: false}}\n"
+        "  - {name: mlm-guided, transformations: [homophone, visual], search: mlm-guided, top_k: 2, guide: guide-mlm,"
         " constraints: {max_perturbed_ratio: 0.5, stopwords: false}}\n"
         "database: results.sqlite\n"
         "report: report.md\n",

@@ -44,6 +44,10 @@ struct RunCommand: ParsableCommand {
                 candidates: { attack, c in try CandidateFactory.make(attack, checkpoint: c.path) },
                 checkpointHash: { c in try CheckpointHash.compute(directory: c.path) },
                 stopwords: Stopwords.chinese,
+                ranker: { attack, c in
+                    guard case .maskedLMGuided(let k, let guide) = attack.search else { return nil }
+                    return try MaskedLMRanker(directory: guide ?? c.path, topK: k).rank
+                },
                 progress: progress.update)
             let summaries = try runner.run(examples: examples, resume: resume)
             progress.finish()

@@ -54,7 +54,7 @@ final class EndToEndTests: XCTestCase {
         let r = try rocbert(["run", dir.appendingPathComponent("suite.yaml").path, "--quiet"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let runs = try records(dir.appendingPathComponent("results.sqlite"))
-        XCTAssertEqual(runs.count, 4)
+        XCTAssertEqual(runs.count, 6)  // 2 checkpoints × 3 attacks
         let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
         var attackedSomething = false
         for (name, rows) in runs {
@@ -119,7 +119,7 @@ final class EndToEndTests: XCTestCase {
 
     func testKilledRunResumesWithEveryExampleOnce() throws {
         let dir = try workspace()
-        // A budget sweep makes the suite long enough (8 runs of 30) to be killed part-way.
+        // A budget sweep makes the suite long enough (10 runs of 30) to be killed part-way.
         let suiteURL = dir.appendingPathComponent("suite.yaml")
         let sweep = try String(contentsOf: suiteURL, encoding: .utf8).replacingOccurrences(of: "max_queries: 60", with: "max_queries: [20, 40, 60]")
         try Data(sweep.utf8).write(to: suiteURL)
@@ -140,7 +140,7 @@ final class EndToEndTests: XCTestCase {
         p.waitUntilExit()
         XCTAssertEqual(p.terminationReason, .uncaughtSignal)
         let afterKill = try records(db).values.map(\.count).reduce(0, +)
-        XCTAssertLessThan(afterKill, 240)
+        XCTAssertLessThan(afterKill, 300)
         // Without --resume an unfinished run is refused, with it the run completes.
         let refused = try rocbert(["run", suiteURL.path, "--quiet"])
         XCTAssertEqual(refused.status, 1)
@@ -165,6 +165,21 @@ final class EndToEndTests: XCTestCase {
         }
     }
 
+    /// The Swift masked-LM guide gives the reference's probabilities (scripts/make_harness_fixtures.py).
+    func testMaskedLMGuideMatchesTheReference() throws {
+        let fixture = Self.root.appendingPathComponent("scripts/fixtures/harness")
+        let expected = try JSONValue.parse(Data(contentsOf: fixture.appendingPathComponent("guide-expected.json")), source: "guide-expected.json").object!
+        guard case .string(let text) = expected["text"]!, case .int(let slot) = expected["slot"]! else { return XCTFail("bad fixture") }
+        let candidates = expected["candidates"]!.array!.map { v -> String in if case .string(let s) = v { return s }; return "" }
+        let want = expected["probabilities"]!.array!.map { $0.number! }
+        let ranker = try MaskedLMRanker(directory: fixture.appendingPathComponent("guide-mlm"), topK: 2)
+        let got = try ranker.plausibility(PerturbedText(text), slot: slot, replacements: candidates)
+        for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: max(1e-4 * w, 1e-7)) }
+        let edits = candidates.map { SlotEdit(range: slot..<(slot + 1), original: "是", replacement: $0, transformation: "homophone", justification: "") }
+        let best = zip(candidates, want).sorted { $0.1 > $1.1 }.prefix(2).map(\.0)
+        XCTAssertEqual(ranker.rank(PerturbedText(text), slot, edits).map(\.replacement), best)
+    }
+
     func testTwoRunsIntoOneDatabaseAtOnce() throws {
         let dir = try workspace()
         let suite = try String(contentsOf: dir.appendingPathComponent("suite.yaml"), encoding: .utf8)
@@ -181,7 +196,7 @@ final class EndToEndTests: XCTestCase {
             XCTAssertEqual(p.terminationStatus, 0, e)
         }
         let all = try records(dir.appendingPathComponent("results.sqlite"))
-        XCTAssertEqual(all.count, 4)
+        XCTAssertEqual(all.count, 6)
         for (name, rows) in all { XCTAssertEqual(rows.map(\.exampleIndex).sorted(), Array(0..<30), name) }
     }
 

@@ -13,7 +13,10 @@ final class SearchTests: XCTestCase {
 
     func run(_ spec: AttackSpec, _ text: String, label: Int = 1) -> ExampleOutcome {
         let e = DatasetExample(index: 0, id: "0", text: text, label: label)
-        return ExampleAttack(task: .sequenceClassification, attack: spec, victim: ToySentimentVictim(), candidates: toyCandidates, stopwords: [], seed: 7).run(e)
+        // A stand-in guide for mlm-guided search: prefers the shortest replacement.
+        let ranker: @Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit] = { _, _, c in c.sorted { $0.replacement.count < $1.replacement.count } }
+        return ExampleAttack(task: .sequenceClassification, attack: spec, victim: ToySentimentVictim(), candidates: toyCandidates,
+                             stopwords: [], seed: 7, ranker: ranker).run(e)
     }
 
     func testGreedyFlipsThePrediction() {
@@ -27,7 +30,7 @@ final class SearchTests: XCTestCase {
     }
 
     func testEverySearchMethodSucceedsOrFailsHonestly() {
-        for s: AttackSpec.Search in [.greedy, .beam(width: 2), .random, .maskedLMGuided(topK: 1)] {
+        for s: AttackSpec.Search in [.greedy, .beam(width: 2), .random, .maskedLMGuided(topK: 1, guide: nil)] {
             let o = run(attack(s, ratio: 1), "好棒")
             XCTAssertEqual(o.status, .successful, "\(s)")
             // Ratio 0.2 of two characters allows no edit of both: the attack must fail, not cheat.

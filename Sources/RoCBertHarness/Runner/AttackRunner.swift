@@ -11,6 +11,8 @@ public struct AttackRunner {
     /// The candidate generator of an attack on a checkpoint (its vocabulary flags out-of-vocabulary candidates).
     public let candidates: (AttackSpec, CheckpointSpec) throws -> (PerturbedText, Int) -> [SlotEdit]
     public let checkpointHash: (CheckpointSpec) throws -> String
+    /// The masked-LM ranker of an mlm-guided attack on a checkpoint (nil for other searches).
+    public let ranker: (AttackSpec, CheckpointSpec) throws -> (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])?
     public let stopwords: Set<String>
     /// Called after every example (for the progress bar).
     public let progress: ((RunProgress) -> Void)?
@@ -18,7 +20,9 @@ public struct AttackRunner {
     public init(
         suite: AttackSuite, sink: any ResultSink, victim: @escaping (CheckpointSpec) throws -> any VictimModel,
         candidates: @escaping (AttackSpec, CheckpointSpec) throws -> (PerturbedText, Int) -> [SlotEdit],
-        checkpointHash: @escaping (CheckpointSpec) throws -> String, stopwords: Set<String>, progress: ((RunProgress) -> Void)? = nil
+        checkpointHash: @escaping (CheckpointSpec) throws -> String, stopwords: Set<String>,
+        ranker: @escaping (AttackSpec, CheckpointSpec) throws -> (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])? = { _, _ in nil },
+        progress: ((RunProgress) -> Void)? = nil
     ) {
         self.suite = suite
         self.sink = sink
@@ -26,6 +30,7 @@ public struct AttackRunner {
         self.candidates = candidates
         self.checkpointHash = checkpointHash
         self.stopwords = stopwords
+        self.ranker = ranker
         self.progress = progress
     }
 
@@ -50,7 +55,8 @@ public struct AttackRunner {
                     throw HarnessError("\(suite.file.path): run \(runId) (\(checkpoint.name) × \(attack.name)) already has \(done.count) of \(examples.count) examples recorded; pass --resume to continue it")
                 }
                 let generator = try candidates(attack, checkpoint)
-                let attacker = ExampleAttack(task: suite.task, attack: attack, victim: model, candidates: generator, stopwords: stopwords, seed: seed)
+                let attacker = ExampleAttack(task: suite.task, attack: attack, victim: model, candidates: generator, stopwords: stopwords,
+                                             seed: seed, ranker: try ranker(attack, checkpoint))
                 let started = Date()
                 for example in examples where !done.contains(example.index) {
                     let outcome = attacker.run(example)

@@ -24,15 +24,19 @@ public struct ExampleAttack {
     public let candidates: (PerturbedText, Int) -> [SlotEdit]
     public let stopwords: Set<String>
     public let seed: UInt64
+    /// Masked-LM guidance for mlm-guided search: orders and trims a slot's candidates.
+    public let ranker: (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])?
 
     public init(task: AttackSuite.Task, attack: AttackSpec, victim: any VictimModel,
-                candidates: @escaping (PerturbedText, Int) -> [SlotEdit], stopwords: Set<String>, seed: UInt64) {
+                candidates: @escaping (PerturbedText, Int) -> [SlotEdit], stopwords: Set<String>, seed: UInt64,
+                ranker: (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])? = nil) {
         self.task = task
         self.attack = attack
         self.victim = victim
         self.candidates = candidates
         self.stopwords = stopwords
         self.seed = seed
+        self.ranker = ranker
     }
 
     /// The model input for a (perturbed) example text.
@@ -91,7 +95,9 @@ public struct ExampleAttack {
         case .greedy: method = GreedyWordImportanceSearch()
         case .beam(let w): method = BeamSearch(width: w)
         case .random: method = RandomSearch()
-        case .maskedLMGuided(let k): method = GreedyWordImportanceSearch(ranker: { _, _, c in Array(c.prefix(k)) })
+        case .maskedLMGuided:
+            guard let ranker else { throw HarnessError("attack \(attack.name): mlm-guided search needs a masked-LM guide") }
+            method = GreedyWordImportanceSearch(ranker: ranker)
         }
         let result = try method.search(clean, cleanOutput: cleanOutput, context: &context)
         outcome.status = result.result.reached ? .successful : .failed

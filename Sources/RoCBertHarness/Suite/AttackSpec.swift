@@ -15,7 +15,8 @@ public struct AttackSpec: Sendable, Equatable {
     public var maxCandidates: Int
 
     public enum Search: Sendable, Equatable {
-        case greedy, beam(width: Int), random, maskedLMGuided(topK: Int)
+        /// `guide`: the masked-LM checkpoint that ranks candidates (nil: the attacked checkpoint itself).
+        case greedy, beam(width: Int), random, maskedLMGuided(topK: Int, guide: URL?)
     }
 
     public enum Saliency: String, Sendable {
@@ -36,8 +37,8 @@ public struct AttackSpec: Sendable, Equatable {
     ]
 
     /// Parses one entry of `attacks:`; a list of `max_queries` values gives one attack per budget.
-    static func parse(_ y: YAMLReader) throws -> [AttackSpec] {
-        try y.onlyKeys(["name", "transformations", "search", "beam_width", "top_k", "saliency", "goal", "target", "constraints", "max_queries", "max_candidates"])
+    static func parse(_ y: YAMLReader, resolve: (String) -> URL) throws -> [AttackSpec] {
+        try y.onlyKeys(["name", "transformations", "search", "beam_width", "top_k", "guide", "saliency", "goal", "target", "constraints", "max_queries", "max_candidates"])
         let name = try y.required("name").string()
         let transformations = try y.required("transformations").list().map { t -> String in
             let s = try t.string()
@@ -53,7 +54,10 @@ public struct AttackSpec: Sendable, Equatable {
         case "greedy": search = .greedy
         case "beam": search = .beam(width: try y.int("beam_width") ?? 4)
         case "random": search = .random
-        case "mlm-guided": search = .maskedLMGuided(topK: try y.int("top_k") ?? 8)
+        case "mlm-guided":
+            let k = try y.int("top_k") ?? 8
+            if k < 1 { throw y.fail("must be at least 1", "top_k") }
+            search = .maskedLMGuided(topK: k, guide: try y.string("guide").map(resolve))
         default: throw y.fail("unknown search \"\(searchName)\" (expected one of: beam, greedy, mlm-guided, random)", "search")
         }
         if case .beam(let w) = search, w < 1 { throw y.fail("must be at least 1", "beam_width") }
@@ -100,7 +104,8 @@ public struct AttackSpec: Sendable, Equatable {
         case .greedy: searchText = "\"greedy\""
         case .beam(let w): searchText = "\"beam\",\"beam_width\":\(w)"
         case .random: searchText = "\"random\""
-        case .maskedLMGuided(let k): searchText = "\"mlm-guided\",\"top_k\":\(k)"
+        case .maskedLMGuided(let k, let guide):
+            searchText = "\"mlm-guided\",\"top_k\":\(k),\"guide\":\(guide.map { PredictionJSON.quote($0.path) } ?? "null")"
         }
         let protected = constraints.protectedStrings.map { "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" }.joined(separator: ",")
         return "{\"constraints\":{\"digits\":\(constraints.skipDigits),\"max_perturbed_ratio\":\(constraints.maxPerturbedRatio),\"protected\":[\(protected)],\"stopwords\":\(constraints.skipStopwords)},"
