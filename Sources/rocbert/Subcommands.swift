@@ -9,5 +9,6 @@ extension RocBertCommand {
         CompareCommand.self,
         TokenizeCommand.self,
         RunCommand.self,
+        GenerateCommand.self,
     ]
 }

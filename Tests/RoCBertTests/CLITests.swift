@@ -62,3 +62,33 @@ final class CLITests: XCTestCase {
         }
     }
 }
+
+/// `rocbert generate` on the causal-LM fixture given a vocabulary of its own.
+final class GenerateCLITests: XCTestCase {
+    func testGenerateDecodesGreedilyWithTheCache() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let src = Fixtures.directory("model/causal-lm")
+        for f in ["config.json", "model.safetensors"] {
+            try FileManager.default.copyItem(at: src.appendingPathComponent(f), to: dir.appendingPathComponent(f))
+        }
+        // 64 tokens: the specials, then single characters.
+        let chars = ["我", "是"] + (0..<57).map { String(UnicodeScalar(0x4E00 + 3 * $0)!) }
+        let tokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + chars
+        XCTAssertEqual(tokens.count, 64)
+        try Data((tokens.joined(separator: "\n") + "\n").utf8).write(to: dir.appendingPathComponent("vocab.txt"))
+        let ids = Dictionary(uniqueKeysWithValues: tokens.enumerated().map { ($1, $0 % 20) })
+        let json = "{" + ids.map { "\"\($0.key)\": \($0.value)" }.sorted().joined(separator: ",") + "}"
+        try Data(json.utf8).write(to: dir.appendingPathComponent("word_shape.json"))
+        try Data(json.utf8).write(to: dir.appendingPathComponent("word_pronunciation.json"))
+        let r = try CLITests.run(["generate", "--checkpoint", dir.path, "--text", "我是", "--max-new-tokens", "8", "--timings"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let line = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(line.hasPrefix("我是"), line)
+        XCTAssertGreaterThan(line.count, 2)
+        XCTAssertTrue(r.stderr.contains("step 1 (length 3)"), r.stderr)
+        // An encoder checkpoint cannot generate: one clear line.
+        let bad = try CLITests.run(["generate", "--checkpoint", Fixtures.directory("model/masked-lm").path, "--text", "我"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, bad.stderr)
+    }
+}
