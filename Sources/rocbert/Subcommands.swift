@@ -10,5 +10,6 @@ extension RocBertCommand {
         TokenizeCommand.self,
         RunCommand.self,
         GenerateCommand.self,
+        PredictCommand.self,
     ]
 }

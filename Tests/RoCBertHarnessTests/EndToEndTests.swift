@@ -228,3 +228,29 @@ final class EndToEndTests: XCTestCase {
         }
     }
 }
+
+/// `rocbert predict`: one JSON line per example, the same predictions the harness records.
+final class PredictCLITests: XCTestCase {
+    func testPredictPrintsOneLinePerExample() throws {
+        let fixture = EndToEndTests.root.appendingPathComponent("scripts/fixtures/harness")
+        let p = Process()
+        p.executableURL = EndToEndTests.executable
+        p.arguments = ["predict", "--checkpoint", fixture.appendingPathComponent("checkpoint-a").path, "--head", "sequence-classification",
+                       "--input", fixture.appendingPathComponent("data.jsonl").path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let lines = text.split(separator: "\n")
+        XCTAssertEqual(lines.count, 30)
+        let first = try JSONValue.parse(Data(lines[0].utf8), source: "stdout").object!
+        XCTAssertEqual(first["id"], .string("ex0"))
+        let victim = ModelVictim(task: .sequenceClassification,
+                                 head: try RoCBertForSequenceClassification(directory: fixture.appendingPathComponent("checkpoint-a")),
+                                 encoder: try RoCBertTokenizer(directory: fixture.appendingPathComponent("checkpoint-a")))
+        let expected = try victim.predict([VictimInput(text: "这家店是真好")])[0]
+        XCTAssertEqual(first["prediction"], .int(expected.argmax))
+    }
+}

@@ -88,33 +88,40 @@ public enum DatasetLoader {
         }
         guard let text = try string(spec.textField) else { throw fail("field \(spec.textField) is missing") }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw fail("field \(spec.textField) is empty") }
-        var e = DatasetExample(index: index, id: try spec.idField.flatMap(string) ?? String(index), text: text)
+        var e = DatasetExample(index: index, id: try string(spec.idField) ?? String(index), text: text)
         if let p = spec.pairField { e.pair = try string(p) }
         e.protected = try strings(spec.protectedField) ?? []
         switch task {
         case .sequenceClassification, .multipleChoice:
-            guard let raw = try string(spec.labelField) else { throw fail("field \(spec.labelField) is missing") }
-            if let names = spec.labelNames, let i = names.firstIndex(of: raw) {
-                e.label = i
-            } else if let i = Int(raw), i >= 0 {
-                e.label = i
-            } else {
-                throw fail("label \"\(raw)\" is neither a class index nor one of the suite's labels")
+            // Predictions need no gold label, so a data file's own label names are not checked then.
+            if spec.labelsRequired, let raw = try string(spec.labelField) {
+                if let names = spec.labelNames, let i = names.firstIndex(of: raw) {
+                    e.label = i
+                } else if let i = Int(raw), i >= 0 {
+                    e.label = i
+                } else {
+                    throw fail("label \"\(raw)\" is neither a class index nor one of the suite's labels")
+                }
+            } else if spec.labelsRequired {
+                throw fail("field \(spec.labelField) is missing")
             }
             if task == .multipleChoice {
                 e.choices = try strings(spec.choicesField) ?? []
                 guard e.choices.count >= 2 else { throw fail("field \(spec.choicesField) needs at least two choices") }
-                guard e.label! < e.choices.count else { throw fail("label \(e.label!) is beyond the \(e.choices.count) choices") }
+                if let label = e.label, label >= e.choices.count { throw fail("label \(label) is beyond the \(e.choices.count) choices") }
             }
         case .tokenClassification:
             e.tags = try strings(spec.tagsField) ?? []
-            guard e.tags.count == text.unicodeScalars.count else {
+            guard e.tags.count == text.unicodeScalars.count || (e.tags.isEmpty && !spec.labelsRequired) else {
                 throw fail("field \(spec.tagsField) has \(e.tags.count) tags for \(text.unicodeScalars.count) characters")
             }
         case .questionAnswering:
             guard let q = try string(spec.questionField), !q.isEmpty else { throw fail("field \(spec.questionField) is missing") }
-            guard let a = try string(spec.answerField), !a.isEmpty else { throw fail("field \(spec.answerField) is missing") }
             e.question = q
+            guard let a = try string(spec.answerField), !a.isEmpty else {
+                if spec.labelsRequired { throw fail("field \(spec.answerField) is missing") }
+                break
+            }
             e.answer = a
             let scalars = Array(text.unicodeScalars)
             let start = try string(spec.answerStartField).flatMap { Int($0) } ?? {

@@ -9,7 +9,8 @@ public struct DatasetSpec: Sendable, Equatable {
     public var textField = "text"
     public var pairField: String?
     public var labelField = "label"
-    public var idField: String?
+    /// The id field; examples without one are named by their position.
+    public var idField = "id"
     /// Multiple choice: the field with the list of choices.
     public var choicesField = "choices"
     /// Token classification: the field with one tag per character.
@@ -25,6 +26,16 @@ public struct DatasetSpec: Sendable, Equatable {
     /// Examples to use; with `seed` they are a seeded sample, without it the first ones.
     public var limit: Int?
     public var seed: UInt64?
+    /// Attacks need gold labels; `rocbert predict` does not.
+    public var labelsRequired = true
+
+    /// A data file read with the default field names (format from its extension).
+    public init(path: URL, labelsRequired: Bool = true) {
+        self.path = path
+        let ext = path.pathExtension.lowercased()
+        format = Format(rawValue: ext == "json" ? "jsonl" : ext) ?? .jsonl
+        self.labelsRequired = labelsRequired
+    }
 
     init(_ y: YAMLReader, resolve: (String) -> URL) throws {
         try y.onlyKeys(["path", "format", "text", "pair", "label", "id", "choices", "tags", "question", "answer", "answer_start", "protected", "labels", "limit", "seed"])
@@ -36,7 +47,7 @@ public struct DatasetSpec: Sendable, Equatable {
         textField = try y.string("text") ?? textField
         pairField = try y.string("pair")
         labelField = try y.string("label") ?? labelField
-        idField = try y.string("id")
+        idField = try y.string("id") ?? idField
         choicesField = try y.string("choices") ?? choicesField
         tagsField = try y.string("tags") ?? tagsField
         questionField = try y.string("question") ?? questionField

@@ -12,7 +12,8 @@ public enum PredictionJSON {
         return "null"
     }
 
-    static func quote(_ s: String) -> String {
+    /// A JSON string literal.
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

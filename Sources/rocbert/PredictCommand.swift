@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import RoCBert
+import RoCBertAttack
+import RoCBertHarness
+
+/// `rocbert predict`: clean predictions of a checkpoint on a data file, one JSON line per example.
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Clean predictions of a checkpoint's head on a JSONL, CSV or TSV file (fields text, and pair/question/choices as the task needs)."
+    )
+
+    @Option(help: "Checkpoint folder (HF layout with the tokenizer files).")
+    var checkpoint: String
+
+    @Option(help: "sequence-classification, multiple-choice, token-classification, question-answering or masked-lm.")
+    var head: String
+
+    @Option(help: "The data file; the same field names as a suite's dataset defaults (text, pair, choices, question, label).")
+    var input: String
+
+    func run() throws {
+        try reportingErrors {
+            guard let task = AttackSuite.Task(rawValue: head) else {
+                throw RoCBertError("--head", "unknown head \(head); expected one of \(AttackSuite.Task.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let dir = URL(fileURLWithPath: checkpoint)
+            let victim = ModelVictim(task: task, head: try task.head.load(directory: dir), encoder: try RoCBertTokenizer(directory: dir))
+            let examples = try DatasetLoader.load(DatasetSpec(path: URL(fileURLWithPath: input), labelsRequired: false), task: task)
+            let inputs = examples.map { e -> VictimInput in
+                switch task {
+                case .questionAnswering: return VictimInput(text: e.question ?? "", pair: e.text)
+                case .multipleChoice: return VictimInput(text: e.text, choices: e.choices)
+                default: return VictimInput(text: e.text, pair: e.pair)
+                }
+            }
+            for (e, out) in zip(examples, try victim.predict(inputs)) {
+                let scores = out.probabilities.isEmpty ? "" : ",\"scores\":[\(out.probabilities.map { String($0) }.joined(separator: ","))]"
+                let truncated = out.truncated ? ",\"truncated\":true" : ""
+                print("{\"id\":\(PredictionJSON.quote(e.id)),\"prediction\":\(PredictionJSON.encode(out))\(scores)\(truncated)}")
+            }
+        }
+    }
+}
