@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoCBert
+import RoCBertAttack
 import RoCBertHarness
 import RoCBertReport
 import RoCBertStore
@@ -38,10 +39,11 @@ struct RunCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: spec.database.deletingLastPathComponent(), withIntermediateDirectories: true)
             let store = try ResultStore(path: spec.database.path)
             let progress = ProgressLine(enabled: !quiet)
+            let tables = PerturbationTables(tablesDirectory: spec.tablesDirectory, dataDirectory: spec.dataDirectory)
             let runner = AttackRunner(
                 suite: spec, sink: store,
-                victim: { c in try ModelVictim(task: spec.task, head: try spec.task.head.load(directory: c.path), encoder: try RoCBertTokenizer(directory: c.path)) },
-                candidates: { attack, c in try CandidateFactory.make(attack, checkpoint: c.path) },
+                victim: { c in ModelVictim(task: spec.task, head: try spec.task.head.load(directory: c.path), encoder: try RoCBertTokenizer(directory: c.path)) },
+                candidates: { attack, c in try CandidateFactory.make(attack, checkpoint: c.path, tables: tables) },
                 checkpointHash: { c in try CheckpointHash.compute(directory: c.path) },
                 stopwords: Stopwords.chinese,
                 ranker: { attack, c in

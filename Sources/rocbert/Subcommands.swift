@@ -11,5 +11,6 @@ extension RocBertCommand {
         RunCommand.self,
         GenerateCommand.self,
         PredictCommand.self,
+        PerturbCommand.self,
     ]
 }

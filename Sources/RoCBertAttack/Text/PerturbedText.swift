@@ -61,12 +61,17 @@ public struct SlotEdit: Hashable, Sendable {
     public let transformation: String
     /// The table row that justifies it (e.g. "homophone: 是 shì = 事 shì").
     public let justification: String
+    /// The replacement holds a character the checkpoint's vocabulary lacks: it tokenizes to [UNK].
+    /// Such candidates stay (a human reads them fine) but records and reports flag them.
+    public var outOfVocabulary: Bool
 
-    public init(range: Range<Int>, original: String, replacement: String, transformation: String, justification: String) {
+    public init(range: Range<Int>, original: String, replacement: String, transformation: String, justification: String,
+                outOfVocabulary: Bool = false) {
         self.range = range
         self.original = original
         self.replacement = replacement
         self.transformation = transformation
         self.justification = justification
+        self.outOfVocabulary = outOfVocabulary
     }
 }

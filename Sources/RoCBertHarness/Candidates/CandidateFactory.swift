@@ -1,17 +1,49 @@
 import Foundation
+import RoCBert
 import RoCBertAttack
 
-/// Builds an attack's candidate generator for one checkpoint from the transformations it names,
-/// interleaving them so the first `max_candidates` hold some of each.
+/// Builds a candidate generator from the transformations an attack names, interleaving them so the
+/// first `max_candidates` hold some of each, and flagging candidates the checkpoint's vocabulary lacks.
 public enum CandidateFactory {
-    public static func make(_ attack: AttackSpec, checkpoint: URL) throws -> (PerturbedText, Int) -> [SlotEdit] {
-        let tables = try CheckpointTableCandidates(directory: checkpoint)
-        let sources: [(PerturbedText, Int) -> [SlotEdit]] = try attack.transformations.map { name in
-            switch name {
-            case "homophone": return tables.homophones
-            case "visual": return tables.lookalikes
-            default:
-                throw HarnessError("attack \(attack.name): transformation \(name) needs the perturbation tables under attacks/tables, which this build does not have yet")
+    /// The transformations a masked-LM proposal must relate to through the tables.
+    static let maskedLMRelations = ["homophone", "near-homophone", "visual", "traditional"]
+
+    /// The generator of an attack of a suite against `checkpoint`.
+    public static func make(_ attack: AttackSpec, checkpoint: URL, tables: PerturbationTables) throws -> (PerturbedText, Int) -> [SlotEdit] {
+        let guide: URL? = if case .maskedLMGuided(_, let g) = attack.search { g } else { nil }
+        return try make(transformations: attack.transformations, checkpoint: checkpoint, guide: guide, maskedLMTopK: attack.maxCandidates,
+                        tables: tables, context: "attack \(attack.name)")
+    }
+
+    /// The generator of `transformations`; without a checkpoint nothing is flagged and the
+    /// checkpoint-* and masked-lm transformations are unavailable.
+    public static func make(
+        transformations: [String], checkpoint: URL?, guide: URL? = nil, maskedLMTopK: Int = 20, tables: PerturbationTables, context: String
+    ) throws -> (PerturbedText, Int) -> [SlotEdit] {
+        let tokenizer = try checkpoint.map { try RoCBertTokenizer(directory: $0) }
+        var checkpointTables: CheckpointTableCandidates?
+        func checkpointGroups(_ name: String) throws -> CheckpointTableCandidates {
+            guard let checkpoint else { throw HarnessError("\(context): transformation \(name) needs a checkpoint") }
+            if let t = checkpointTables { return t }
+            let t = try CheckpointTableCandidates(directory: checkpoint)
+            checkpointTables = t
+            return t
+        }
+        let sources: [(PerturbedText, Int) -> [SlotEdit]] = try transformations.map { name in
+            do {
+                switch name {
+                case "checkpoint-homophone": return try checkpointGroups(name).homophones
+                case "checkpoint-visual": return try checkpointGroups(name).lookalikes
+                case "masked-lm":
+                    guard let model = guide ?? checkpoint else { throw HarnessError("\(context): transformation masked-lm needs a checkpoint with a masked-LM head") }
+                    let related = try maskedLMRelations.compactMap { try tables.transformation(named: $0) }
+                    return MaskedLMTransformation(ranker: try MaskedLMRanker(directory: model, topK: maskedLMTopK), related: related).candidates
+                default:
+                    guard let t = try tables.transformation(named: name) else { throw HarnessError("\(context): unknown transformation \(name)") }
+                    return t.candidates
+                }
+            } catch let e as TableError {
+                throw HarnessError("\(context): transformation \(name): \(e)")
             }
         }
         return { text, slot in
@@ -19,7 +51,13 @@ public enum CandidateFactory {
             var out: [SlotEdit] = []
             var seen = Set<String>()
             for i in 0..<(lists.map(\.count).max() ?? 0) {
-                for list in lists where i < list.count && seen.insert(list[i].replacement).inserted { out.append(list[i]) }
+                for list in lists where i < list.count && seen.insert(list[i].replacement).inserted {
+                    var edit = list[i]
+                    if let tokenizer {
+                        edit.outOfVocabulary = tokenizer.encode(edit.replacement, addSpecialTokens: false).inputIds.contains(tokenizer.unkTokenId)
+                    }
+                    out.append(edit)
+                }
             }
             return out
         }

@@ -24,7 +24,7 @@ extension ResultStore: ResultSink {
             perturbedCharacters: o.attacked?.perturbedCharacters ?? 0, textLength: e.text.unicodeScalars.count,
             perturbations: (o.attacked?.edits ?? []).map {
                 Perturbation(position: $0.range.lowerBound, original: $0.original, replacement: $0.replacement,
-                             transformation: $0.transformation, justification: $0.justification)
+                             transformation: $0.transformation, justification: $0.justification, outOfVocabulary: $0.outOfVocabulary)
             },
             extraMetrics: o.extraMetrics, errorMessage: o.errorMessage, elapsedSeconds: o.seconds)
         try record(r, runId: runId)

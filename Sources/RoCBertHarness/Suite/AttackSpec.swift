@@ -29,11 +29,15 @@ public struct AttackSpec: Sendable, Equatable {
         public var skipDigits = true
         /// Strings never edited wherever they occur.
         public var protectedStrings: [String] = []
+
+        /// The defaults a suite gets when it says nothing.
+        public init() {}
     }
 
     /// The transformation names a suite may use.
     public static let transformationNames: Set<String> = [
         "homophone", "near-homophone", "pinyin", "visual", "split", "traditional", "synonym", "masked-lm",
+        "checkpoint-homophone", "checkpoint-visual",
     ]
 
     /// Parses one entry of `attacks:`; a list of `max_queries` values gives one attack per budget.

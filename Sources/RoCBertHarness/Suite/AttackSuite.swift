@@ -12,6 +12,10 @@ public struct AttackSuite: Sendable {
     /// The SQLite database (relative paths are relative to the suite file).
     public var database: URL
     public var report: URL?
+    /// The committed perturbation tables (default: tables/ beside the suite, i.e. attacks/tables).
+    public var tablesDirectory: URL
+    /// Fetched data the synonym attack reads (default: data/ at the repository root).
+    public var dataDirectory: URL
 
     /// The heads an attack can drive.
     public enum Task: String, Sendable, CaseIterable {
@@ -27,7 +31,7 @@ public struct AttackSuite: Sendable {
             throw SuiteError(file: file, field: "", problem: "cannot read the suite file")
         }
         let y = try YAMLReader(file: file, text: String(decoding: data, as: UTF8.self))
-        try y.onlyKeys(["name", "dataset", "task", "checkpoints", "attacks", "database", "report"])
+        try y.onlyKeys(["name", "dataset", "task", "checkpoints", "attacks", "database", "report", "tables", "data"])
         let base = url.deletingLastPathComponent()
         func resolve(_ p: String) -> URL { p.hasPrefix("/") ? URL(fileURLWithPath: p) : base.appendingPathComponent(p).standardizedFileURL }
         self.file = url
@@ -45,6 +49,8 @@ public struct AttackSuite: Sendable {
         if attacks.isEmpty { throw y.fail("needs at least one attack", "attacks") }
         database = resolve(try y.required("database").string())
         report = try y.string("report").map(resolve)
+        tablesDirectory = resolve(try y.string("tables") ?? "tables")
+        dataDirectory = resolve(try y.string("data") ?? "../data")
     }
 }
 

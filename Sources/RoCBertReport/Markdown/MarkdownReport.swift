@@ -213,7 +213,8 @@ public struct MarkdownReport: Sendable {
                 if !r.perturbations.isEmpty { s += "- changes:\n" }
                 for p in r.perturbations {
                     s += "  - \(MarkdownText.escape(p.original)) → \(MarkdownText.escape(p.replacement)) at \(p.position) "
-                    s += "(\(MarkdownText.escape(p.transformation))): \(MarkdownText.escape(p.justification))\n"
+                    s += "(\(MarkdownText.escape(p.transformation))): \(MarkdownText.escape(p.justification))"
+                    s += p.outOfVocabulary ? " — not in the checkpoint's vocabulary ([UNK])\n" : "\n"
                 }
                 s += "\n"
             }

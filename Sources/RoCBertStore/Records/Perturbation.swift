@@ -10,13 +10,17 @@ public struct Perturbation: Codable, Equatable, Sendable {
     public var transformation: String
     /// Why the transformation proposed it, e.g. "未/末 differ by one stroke".
     public var justification: String
+    /// The replacement tokenizes to [UNK] in the attacked checkpoint's vocabulary.
+    public var outOfVocabulary: Bool
 
     /// One edit.
-    public init(position: Int, original: String, replacement: String, transformation: String, justification: String) {
+    public init(position: Int, original: String, replacement: String, transformation: String, justification: String,
+                outOfVocabulary: Bool = false) {
         self.position = position
         self.original = original
         self.replacement = replacement
         self.transformation = transformation
         self.justification = justification
+        self.outOfVocabulary = outOfVocabulary
     }
 }

@@ -74,5 +74,9 @@ enum Migrations {
 
             CREATE INDEX perturbations_by_transformation ON perturbations (transformation);
             """),
+        Step(version: 2, sql: """
+            -- The replacement holds a character the checkpoint's vocabulary lacks (it tokenizes to [UNK]).
+            ALTER TABLE perturbations ADD COLUMN out_of_vocabulary INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 }

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Every table a transformation reads, loaded on first use: the committed ones under
+/// attacks/tables/ and the fetched ones (thesaurus, word dictionary) under data/.
+public final class PerturbationTables: @unchecked Sendable {
+    public let tablesDirectory: URL
+    public let dataDirectory: URL
+    private let lock = NSLock()
+    private var cache: [String: Any] = [:]
+
+    public init(tablesDirectory: URL, dataDirectory: URL) {
+        self.tablesDirectory = tablesDirectory
+        self.dataDirectory = dataDirectory
+    }
+
+    private func load<T>(_ key: String, _ make: () throws -> T) throws -> T {
+        try lock.withLock {
+            if let hit = cache[key] as? T { return hit }
+            let value = try make()
+            cache[key] = value
+            return value
+        }
+    }
+
+    public func pronunciation() throws -> PronunciationTable { try load("pronunciation") { try PronunciationTable(directory: tablesDirectory) } }
+    public func shape() throws -> ShapeTable { try load("shape") { try ShapeTable(directory: tablesDirectory) } }
+    public func decomposition() throws -> DecompositionTable { try load("decomposition") { try DecompositionTable(directory: tablesDirectory) } }
+    public func traditional() throws -> TraditionalTable { try load("traditional") { try TraditionalTable(directory: tablesDirectory) } }
+    public func nearHomophoneRules() throws -> NearHomophoneRules { try load("near") { try NearHomophoneRules(directory: tablesDirectory) } }
+    public func thesaurus() throws -> SynonymThesaurus { try load("thesaurus") { try SynonymThesaurus(dataDirectory: dataDirectory) } }
+    public func segmenter() throws -> WordSegmenter {
+        try load("segmenter") { WordSegmenter(dictionary: try WordDictionary(dataDirectory: dataDirectory)) }
+    }
+
+    /// The transformations that need only tables, by the names suites use.
+    public static let tableTransformationNames = ["homophone", "near-homophone", "pinyin", "visual", "split", "traditional", "synonym"]
+
+    /// The table-driven transformation called `name`; nil for names that need a model (masked-lm)
+    /// or a checkpoint (checkpoint-homophone, checkpoint-visual).
+    public func transformation(named name: String) throws -> (any Transformation)? {
+        switch name {
+        case "homophone": return HomophoneTransformation(table: try pronunciation())
+        case "near-homophone": return NearHomophoneTransformation(table: try pronunciation(), rules: try nearHomophoneRules())
+        case "pinyin": return PinyinTransformation(table: try pronunciation())
+        case "visual": return VisualTransformation(table: try shape())
+        case "split": return SplitTransformation(table: try decomposition())
+        case "traditional": return TraditionalTransformation(table: try traditional())
+        case "synonym": return SynonymTransformation(thesaurus: try thesaurus(), segmenter: try segmenter())
+        default: return nil
+        }
+    }
+}
