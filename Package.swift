@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "RoCBertTests", dependencies: ["RoCBert", "rocbert"]),
         .testTarget(name: "RoCBertHarnessTests", dependencies: ["RoCBertHarness", "RoCBertAttack", "RoCBertStore", "rocbert"]),
         .testTarget(name: "RoCBertStoreTests", dependencies: ["RoCBertStore"]),
+        .testTarget(name: "RoCBertAttackTests", dependencies: ["RoCBertAttack"], exclude: ["Fixtures"]),
         .testTarget(name: "RoCBertReportTests", dependencies: ["RoCBertReport", "RoCBertStore", "rocbert"]),
     ]
 )

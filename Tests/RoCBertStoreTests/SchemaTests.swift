@@ -22,10 +22,39 @@ final class SchemaTests: XCTestCase {
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
         XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), 0)
         _ = try ResultStore(path: path)
-        XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), 1)
+        XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), Migrations.latestVersion)
         // Opening again is a no-op.
         _ = try ResultStore(path: path)
         XCTAssertEqual(try tables(path), ["examples", "perturbations", "runs"])
+    }
+
+    func testAVersionOneDatabaseKeepsItsRecordsThroughTheUpgrade() throws {
+        let path = temporaryDatabasePath()
+        do {
+            let db = try SQLiteDatabase(path: path, create: true)
+            try db.execute(Migrations.steps[0].sql + "; PRAGMA user_version = 1")
+        }
+        // A record written by version-1 code: no out_of_vocabulary column yet.
+        let v1 = try SQLiteDatabase(path: path, create: false)
+        try v1.execute("""
+            INSERT INTO runs (id, suite, attack, attack_config, attack_config_hash, checkpoint_name, checkpoint_path, checkpoint_hash, head, seed,
+                              planned_examples, created_at) VALUES (1, 's', 'a', '{}', 'h', 'c', '/c', 'ch', 'sequence-classification', 0, 2, '2026-01-01T00:00:00Z');
+            INSERT INTO examples (id, run_id, example_index, example_id, clean_text, label, clean_prediction, clean_scores, attacked_text, status,
+                                  queries, model_queries, perturbed_characters, text_length, extra_metrics, elapsed_seconds, recorded_at)
+                VALUES (1, 1, 0, 'ex-0', '未', '"0"', '"0"', '[1]', '末', 'successful', 1, 1, 1, 1, '{}', 0.5, '2026-01-01T00:00:00Z');
+            INSERT INTO perturbations (example_row_id, ordinal, position, original, replacement, transformation, justification)
+                VALUES (1, 0, 0, '未', '末', 'visual', 'old row');
+            """)
+        let store = try ResultStore(path: path)
+        XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), Migrations.latestVersion)
+        var record = StoreFixtures.fullRecord()
+        record.exampleIndex = 1
+        try store.record(record, runId: 1)
+        let read = try store.records(runId: 1)
+        XCTAssertEqual(read.map(\.exampleIndex), [0, 1])
+        XCTAssertEqual(read[0].perturbations.map(\.justification), ["old row"])
+        XCTAssertEqual(read[0].perturbations.map(\.outOfVocabulary), [false])
+        XCTAssertEqual(read[1].perturbations.map(\.outOfVocabulary), [false, true])
     }
 
     func testMigrationStepsAreOrderedFromOne() {

@@ -32,7 +32,7 @@ enum StoreFixtures {
             status: .successful, queries: 42, modelQueries: 17, perturbedCharacters: 1, textLength: 26,
             perturbations: [
                 Perturbation(position: 6, original: "未", replacement: "末", transformation: "shape", justification: "未/末 differ by one stroke"),
-                Perturbation(position: 2, original: "电影", replacement: "電影", transformation: "traditional", justification: "traditional form"),
+                Perturbation(position: 2, original: "电影", replacement: "電影", transformation: "traditional", justification: "traditional form", outOfVocabulary: true),
             ],
             extraMetrics: ["clean_f1": 0.75, "attacked_f1": 0.125],
             errorMessage: nil, elapsedSeconds: 1.234567)
