@@ -21,15 +21,12 @@ public final class ResultStore: @unchecked Sendable {
         }
         self.path = path
         db = try SQLiteDatabase(path: path, create: create)
-        let found = try db.userVersion()
+        let (found, objects) = try db.versionAndObjectCount()
         if found > Migrations.latestVersion {
             throw StoreError.newerSchema(file: path, found: found, supported: Migrations.latestVersion)
         }
-        if found == 0 {
-            // Version 0 is either a brand-new file or somebody else's database: only the first may get our tables.
-            let objects = try db.prepare("SELECT COUNT(*) FROM sqlite_master").rows { $0.int(0) }.first ?? 0
-            if objects > 0 || !create { throw StoreError.notAResultsDatabase(file: path) }
-        }
+        // Version 0 is either a brand-new file or somebody else's database: only the first may get our tables.
+        if found == 0 && (objects > 0 || !create) { throw StoreError.notAResultsDatabase(file: path) }
         try db.retryingWhileBusy { try db.execute("PRAGMA journal_mode = WAL", "switching to WAL") }
         // FULL: a finished example survives power loss, not just a killed process; one fsync per
         // example is nothing next to the seconds an attack takes.

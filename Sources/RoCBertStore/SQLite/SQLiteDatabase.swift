@@ -63,6 +63,26 @@ final class SQLiteDatabase {
         return s.int(0)
     }
 
+    /// The schema version and the number of schema objects, read in one snapshot.
+    ///
+    /// Read separately, a concurrent first writer can commit its tables between the two reads,
+    /// and a brand-new file would look like somebody else's database (version 0 with tables).
+    func versionAndObjectCount() throws -> (version: Int, objects: Int) {
+        var result = (version: 0, objects: 0)
+        try retryingWhileBusy {
+            try execute("BEGIN DEFERRED", "reading the schema version")
+            do {
+                result.version = try userVersion()
+                result.objects = try prepare("SELECT COUNT(*) FROM sqlite_master").rows { $0.int(0) }.first ?? 0
+                try execute("COMMIT", "reading the schema version")
+            } catch {
+                if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+                throw error
+            }
+        }
+        return result
+    }
+
     /// Runs `body` inside BEGIN IMMEDIATE … COMMIT; rolls back on any error.
     ///
     /// IMMEDIATE takes the write lock up front, so two writers queue at BEGIN instead of

@@ -13,6 +13,11 @@ enum SchemaMigrator {
             if current > Migrations.latestVersion {
                 throw StoreError.newerSchema(file: db.path, found: current, supported: Migrations.latestVersion)
             }
+            // Checked again under the write lock: tables without a version are not ours to extend.
+            if current == 0 {
+                let objects = try db.prepare("SELECT COUNT(*) FROM sqlite_master").rows { $0.int(0) }.first ?? 0
+                if objects > 0 { throw StoreError.notAResultsDatabase(file: db.path) }
+            }
             for step in Migrations.steps where step.version > current {
                 try db.execute(step.sql, "migrating the schema to version \(step.version)")
                 // PRAGMA user_version is transactional: a failed step leaves the old version.
