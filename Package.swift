@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "RoCBertStore", targets: ["RoCBertStore"]),
         .library(name: "RoCBertReport", targets: ["RoCBertReport"]),
         .library(name: "RoCBertHarness", targets: ["RoCBertHarness"]),
+        .library(name: "RoCBertGlyphs", targets: ["RoCBertGlyphs"]),
         .executable(name: "rocbert", targets: ["rocbert"]),
     ],
     dependencies: [
@@ -33,10 +34,17 @@ let package = Package(
             name: "RoCBertHarness",
             dependencies: ["RoCBert", "RoCBertAttack", "RoCBertStore", .product(name: "Yams", package: "Yams")]
         ),
+        // FreeType from Debian's libfreetype-dev: renders glyphs for the visual-similarity table.
+        .systemLibrary(
+            name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"])]
+        ),
+        // Glyph rendering and the shape-similarity table (sgemm straight from CBLAS).
+        .target(name: "RoCBertGlyphs", dependencies: ["CFreeType", "CBLAS"]),
         .executableTarget(
             name: "rocbert",
             dependencies: [
-                "RoCBert", "RoCBertAttack", "RoCBertStore", "RoCBertReport", "RoCBertHarness",
+                "RoCBert", "RoCBertAttack", "RoCBertStore", "RoCBertReport", "RoCBertHarness", "RoCBertGlyphs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +54,7 @@ let package = Package(
         .testTarget(name: "RoCBertHarnessTests", dependencies: ["RoCBertHarness", "RoCBertAttack", "RoCBertStore", "rocbert"]),
         .testTarget(name: "RoCBertStoreTests", dependencies: ["RoCBertStore"]),
         .testTarget(name: "RoCBertAttackTests", dependencies: ["RoCBertAttack"], exclude: ["Fixtures"]),
+        .testTarget(name: "RoCBertGlyphsTests", dependencies: ["RoCBertGlyphs"]),
         .testTarget(name: "RoCBertReportTests", dependencies: ["RoCBertReport", "RoCBertStore", "rocbert"]),
     ]
 )

@@ -12,5 +12,6 @@ extension RocBertCommand {
         GenerateCommand.self,
         PredictCommand.self,
         PerturbCommand.self,
+        TablesCommand.self,
     ]
 }
