@@ -33,7 +33,9 @@ final class TransformationTests: XCTestCase {
     }
 
     func testVisualSplitTraditional() throws {
-        XCTAssertEqual(try XCTUnwrap(tables.transformation(named: "visual")).replacements("未", 0), ["末", "来"])
+        // 来 (0.70 in the fixture) is below the suite's similarity floor; the bare transformation keeps it.
+        XCTAssertEqual(try XCTUnwrap(tables.transformation(named: "visual")).replacements("未", 0), ["末"])
+        XCTAssertEqual(VisualTransformation(table: try tables.shape()).replacements("未", 0), ["末", "来"])
         let split = try XCTUnwrap(tables.transformation(named: "split"))
         XCTAssertEqual(split.replacements("好", 0), ["女子"])
         XCTAssertEqual(split.candidates(PerturbedText("好"), at: 0)[0].justification, "split: 好 = ⿰女子")

@@ -41,14 +41,6 @@ final class EndToEndTests: XCTestCase {
         return (p.terminationStatus, String(decoding: e, as: UTF8.self))
     }
 
-    /// Every run's records by (checkpoint, attack).
-    func records(_ db: URL) throws -> [String: [ExampleRecord]] {
-        let store = try ResultStore(path: db.path, create: false)
-        var out: [String: [ExampleRecord]] = [:]
-        for run in try store.runs() { out["\(run.key.checkpointName) × \(run.key.attack)"] = try store.records(runId: run.id) }
-        return out
-    }
-
     func testSuiteRowsAndReportAgree() throws {
         let dir = try workspace()
         let r = try rocbert(["run", dir.appendingPathComponent("suite.yaml").path, "--quiet"])
@@ -56,34 +48,8 @@ final class EndToEndTests: XCTestCase {
         let runs = try records(dir.appendingPathComponent("results.sqlite"))
         XCTAssertEqual(runs.count, 6)  // 2 checkpoints × 3 attacks
         let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
-        var attackedSomething = false
-        for (name, rows) in runs {
-            XCTAssertEqual(rows.map(\.exampleIndex).sorted(), Array(0..<30), name)
-            // Recompute the metrics from the rows and find them in the report's table for this run.
-            let successful = rows.filter { $0.status == .successful }.count
-            let failed = rows.filter { $0.status == .failed }.count
-            let skipped = rows.filter { $0.status == .skipped }.count
-            let n = successful + failed + skipped
-            let parts = name.components(separatedBy: " × ")
-            let table = try XCTUnwrap(metricTable(report, checkpoint: parts[0], attack: parts[1]), name)
-            XCTAssertEqual(table["N"], "\(n)", name)
-            XCTAssertEqual(table["successful"], "\(successful)", name)
-            XCTAssertEqual(table["failed"], "\(failed)", name)
-            XCTAssertEqual(table["skipped"], "\(skipped)", name)
-            XCTAssertEqual(table["original accuracy"], String(format: "%.2f%%", 100 * Double(n - skipped) / Double(n)), name)
-            XCTAssertEqual(table["accuracy under attack"], String(format: "%.2f%%", 100 * Double(failed) / Double(n)), name)
-            if successful + failed > 0 {
-                XCTAssertEqual(table["attack success rate"], String(format: "%.2f%%", 100 * Double(successful) / Double(successful + failed)), name)
-            }
-            let nonSkipped = rows.filter { $0.status != .skipped }
-            XCTAssertEqual(table["avg queries"], String(format: "%.1f", Double(nonSkipped.map(\.queries).reduce(0, +)) / Double(nonSkipped.count)), name)
-            for row in rows where row.status == .successful {
-                attackedSomething = true
-                XCTAssertFalse(row.perturbations.isEmpty)
-                XCTAssertEqual(row.perturbedCharacters, row.perturbations.count)
-                XCTAssertNotEqual(row.attackedPrediction, row.cleanPrediction)
-            }
-        }
+        for (name, rows) in runs { XCTAssertEqual(rows.map(\.exampleIndex).sorted(), Array(0..<30), name) }
+        let attackedSomething = try assertReportAgreesWithRows(report, runs)
         XCTAssertTrue(attackedSomething, "the fixture should give at least one successful attack")
         try assertRecordedPredictionsReplay(dir, runs)
     }
@@ -102,19 +68,6 @@ final class EndToEndTests: XCTestCase {
                 for (a, b) in zip(out.probabilities, row.attackedScores ?? []) { XCTAssertEqual(a, b, accuracy: 1e-5) }
             }
         }
-    }
-
-    /// The "metric | value" table under "### CHECKPOINT × ATTACK".
-    func metricTable(_ report: String, checkpoint: String, attack: String) -> [String: String]? {
-        let lines = report.components(separatedBy: "\n")
-        guard let start = lines.firstIndex(where: { $0.hasPrefix("### \(checkpoint) × \(attack) ") }) else { return nil }
-        var table: [String: String] = [:]
-        for line in lines[(start + 1)...] {
-            if line.hasPrefix("#") { break }
-            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            if cells.count == 2 { table[cells[0]] = cells[1] }
-        }
-        return table
     }
 
     func testKilledRunResumesWithEveryExampleOnce() throws {

@@ -32,6 +32,10 @@ public final class PerturbationTables: @unchecked Sendable {
         try load("segmenter") { WordSegmenter(dictionary: try WordDictionary(dataDirectory: dataDirectory)) }
     }
 
+    /// Below this glyph cosine a neighbour no longer reads as the same character at a glance
+    /// (未's fifth neighbour 宋 is 0.86; 一's first, 十, only 0.60).
+    public static let visualSimilarityFloor = 0.8
+
     /// The transformations that need only tables, by the names suites use.
     public static let tableTransformationNames = ["homophone", "near-homophone", "pinyin", "visual", "split", "traditional", "synonym"]
 
@@ -42,7 +46,7 @@ public final class PerturbationTables: @unchecked Sendable {
         case "homophone": return HomophoneTransformation(table: try pronunciation())
         case "near-homophone": return NearHomophoneTransformation(table: try pronunciation(), rules: try nearHomophoneRules())
         case "pinyin": return PinyinTransformation(table: try pronunciation())
-        case "visual": return VisualTransformation(table: try shape())
+        case "visual": return VisualTransformation(table: try shape(), minimumSimilarity: Self.visualSimilarityFloor)
         case "split": return SplitTransformation(table: try decomposition())
         case "traditional": return TraditionalTransformation(table: try traditional())
         case "synonym": return SynonymTransformation(thesaurus: try thesaurus(), segmenter: try segmenter())
