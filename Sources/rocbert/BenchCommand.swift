@@ -21,6 +21,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Layers (12 for the real model; fewer for a quick look).")
     var layers = 12
 
+    @Option(help: "fp32 (sgemm) or bf16 (the project's bf16 kernel: AVX512-BF16 where the CPU has it, else AVX2 on bf16-rounded values).")
+    var precision: Precision = .fp32
+
     @Option(help: "Instead of classification, time greedy decoding of this many tokens with the key/value cache (causal LM).")
     var decode: Int?
 
@@ -30,8 +33,12 @@ struct BenchCommand: ParsableCommand {
             var config = RoCBertConfig.rocBertBaseZh
             config.numHiddenLayers = layers
             if let decode { return try benchDecoding(config: config, tokens: decode) }
-            let model = try RoCBertForSequenceClassification(.random(seed: 1), config: config)
-            print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(layers)")
+            let binder = WeightBinder.random(seed: 1)
+            binder.precision = precision
+            if precision == .bf16 { BF16Weights.threads = threads }
+            let model = try RoCBertForSequenceClassification(binder, config: config)
+            print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(layers), precision: \(precision.rawValue)"
+                  + (precision == .bf16 ? " (kernel path: \(BF16Weights.path))" : ""))
             print("batch×seq   seq/s     ms/batch   GFLOP/s")
             for spec in shapes.split(separator: ",") {
                 let parts = spec.split(separator: "x").compactMap { Int($0) }

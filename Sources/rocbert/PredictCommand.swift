@@ -20,13 +20,16 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The data file; the same field names as a suite's dataset defaults (text, pair, choices, question, label).")
     var input: String
 
+    @Option(help: "fp32, or bf16 for the bf16 kernel.")
+    var precision: Precision = .fp32
+
     func run() throws {
         try reportingErrors {
             guard let task = AttackSuite.Task(rawValue: head) else {
                 throw RoCBertError("--head", "unknown head \(head); expected one of \(AttackSuite.Task.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let dir = URL(fileURLWithPath: checkpoint)
-            let victim = ModelVictim(task: task, head: try task.head.load(directory: dir), encoder: try RoCBertTokenizer(directory: dir))
+            let victim = ModelVictim(task: task, head: try task.head.load(directory: dir, precision: precision), encoder: try RoCBertTokenizer(directory: dir))
             let examples = try DatasetLoader.load(DatasetSpec(path: URL(fileURLWithPath: input), labelsRequired: false), task: task)
             let inputs = examples.map { e -> VictimInput in
                 switch task {

@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
+    @Option(help: "fp32, or bf16 for the bf16 kernel (its runs are kept apart: the checkpoint hash gets a +bf16 suffix).")
+    var precision: Precision = .fp32
+
     func run() throws {
         try reportingErrors {
             let spec = try AttackSuite(contentsOf: URL(fileURLWithPath: suite))
@@ -42,9 +45,9 @@ struct RunCommand: ParsableCommand {
             let tables = PerturbationTables(tablesDirectory: spec.tablesDirectory, dataDirectory: spec.dataDirectory)
             let runner = AttackRunner(
                 suite: spec, sink: store,
-                victim: { c in ModelVictim(task: spec.task, head: try spec.task.head.load(directory: c.path), encoder: try RoCBertTokenizer(directory: c.path)) },
+                victim: { c in ModelVictim(task: spec.task, head: try spec.task.head.load(directory: c.path, precision: precision), encoder: try RoCBertTokenizer(directory: c.path)) },
                 candidates: { attack, c in try CandidateFactory.make(attack, checkpoint: c.path, tables: tables) },
-                checkpointHash: { c in try CheckpointHash.compute(directory: c.path) },
+                checkpointHash: { c in try CheckpointHash.compute(directory: c.path) + (precision == .bf16 ? "+bf16" : "") },
                 stopwords: Stopwords.chinese,
                 ranker: { attack, c in
                     guard case .maskedLMGuided(let k, let guide) = attack.search else { return nil }

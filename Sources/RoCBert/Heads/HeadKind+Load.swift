@@ -16,8 +16,8 @@ extension HeadKind {
     }
 
     /// Loads this head from a HF checkpoint folder.
-    public func load(directory: URL) throws -> any RoCBertHead {
-        try type.init(directory: directory)
+    public func load(directory: URL, precision: Precision = .fp32) throws -> any RoCBertHead {
+        try type.init(directory: directory, precision: precision)
     }
 }
 

@@ -58,16 +58,17 @@ public protocol RoCBertHead: Sendable {
 
 extension RoCBertHead {
     /// Binds the head from loaded weights; fails on missing, misshapen or unexpected tensors.
-    public init(config: RoCBertConfig, weights: CheckpointWeights) throws {
+    public init(config: RoCBertConfig, weights: CheckpointWeights, precision: Precision = .fp32) throws {
         let binder = WeightBinder(weights, ignoring: Self.foreignPrefixes)
+        binder.precision = precision
         self = try Self(binder, config: config)
         try binder.finish()
     }
 
     /// Loads config.json and the weights of a HF checkpoint folder.
-    public init(directory: URL) throws {
+    public init(directory: URL, precision: Precision = .fp32) throws {
         let config = try RoCBertConfig(contentsOf: directory.appendingPathComponent("config.json"))
-        try self.init(config: config, weights: try CheckpointWeights(directory: directory))
+        try self.init(config: config, weights: try CheckpointWeights(directory: directory), precision: precision)
     }
 
     /// Runs the head without labels.

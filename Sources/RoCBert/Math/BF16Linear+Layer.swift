@@ -7,8 +7,13 @@ public struct BF16Linear: Sendable {
 
     /// Packs an fp32 `Linear` (the layer itself is left untouched).
     public init(_ linear: Linear) {
-        weights = BF16Weights(linear.weight)
-        bias = linear.bias
+        self.init(weight: linear.weight, bias: linear.bias)
+    }
+
+    /// Packs `weight` ([out, in]); `bias` stays fp32.
+    public init(weight: Tensor, bias: Tensor?) {
+        weights = BF16Weights(weight)
+        self.bias = bias
     }
 
     /// Applies the map to every row of `x` ([..., in] → [..., out]).

@@ -2,6 +2,9 @@
 public struct Linear: Sendable {
     public let weight: Tensor
     public let bias: Tensor?
+    /// The same map on the bf16 kernel, when the binder asked for bf16 (the fp32 weight is kept for
+    /// code that reads it, such as the tied masked-LM decoder).
+    public let bf16: BF16Linear?
     public var inFeatures: Int { weight.shape[1] }
     public var outFeatures: Int { weight.shape[0] }
 
@@ -9,16 +12,19 @@ public struct Linear: Sendable {
     public init(_ w: WeightBinder, _ prefix: String, in inFeatures: Int, out outFeatures: Int, bias: Bool = true) throws {
         weight = try w.tensor(prefix + ".weight", shape: [outFeatures, inFeatures])
         self.bias = bias ? try w.tensor(prefix + ".bias", shape: [outFeatures]) : nil
+        bf16 = w.precision == .bf16 ? BF16Linear(weight: weight, bias: self.bias) : nil
     }
 
     public init(weight: Tensor, bias: Tensor?) {
         self.weight = weight
         self.bias = bias
+        bf16 = nil
     }
 
     /// Applies the map to every row of `x` ([..., in] → [..., out]).
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.lastDim == inFeatures, "Linear expects width \(inFeatures), got \(x.lastDim)")
+        if let bf16 { return bf16(x) }
         let rows = x.rows, n = outFeatures, k = inFeatures
         var out = Tensor(zeros: Array(x.shape.dropLast()) + [n])
         if rows == 0 { return out }

@@ -9,6 +9,8 @@ public final class WeightBinder {
     /// Key prefixes of heads this model does not build (their tensors may be present and are ignored,
     /// as transformers ignores them with a warning when a checkpoint is loaded under another head).
     private let ignorablePrefixes: [String]
+    /// What the Linear layers bound through this binder multiply in (bf16 packs each weight once).
+    public var precision: Precision = .fp32
 
     /// `ignoring`: key prefixes of parts of other heads, allowed to be present and unused.
     public init(_ weights: CheckpointWeights, ignoring: [String]) {

@@ -1,0 +1,4 @@
+import ArgumentParser
+import RoCBert
+
+extension Precision: ExpressibleByArgument {}
