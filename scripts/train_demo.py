@@ -39,7 +39,7 @@ import time  # noqa: E402
 
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
-from transformers import RoCBertConfig, RoCBertForSequenceClassification, RoCBertTokenizer  # noqa: E402
+from transformers import RoCBertConfig, RoCBertForMaskedLM, RoCBertForSequenceClassification, RoCBertTokenizer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "reviews"
@@ -112,6 +112,47 @@ def contrastive(clean_pooled, attacked_pooled):
     return F.cross_entropy(sim, torch.arange(len(a)))
 
 
+def mask_tokens(tok, x, gen):
+    """BERT's masking: 15% of the non-special tokens are predicted; of those 80% become [MASK]
+    (with [MASK]'s shape and pronunciation ids), 10% a random token, 10% stay."""
+    ids = x["input_ids"]
+    labels = ids.clone()
+    special = (ids == tok.cls_token_id) | (ids == tok.sep_token_id) | (ids == tok.pad_token_id)
+    chosen = (torch.rand(ids.shape, generator=gen) < 0.15) & ~special
+    labels[~chosen] = -100
+    to_mask = chosen & (torch.rand(ids.shape, generator=gen) < 0.8)
+    to_random = chosen & ~to_mask & (torch.rand(ids.shape, generator=gen) < 0.5)
+    ids[to_mask] = tok.mask_token_id
+    x["input_shape_ids"][to_mask] = tok.convert_tokens_to_shape_ids([tok.mask_token])[0]
+    x["input_pronunciation_ids"][to_mask] = tok.convert_tokens_to_pronunciation_ids([tok.mask_token])[0]
+    ids[to_random] = torch.randint(len(tok.vocab), (int(to_random.sum()),), generator=gen)
+    return labels
+
+
+def pretrain_mlm(config, tok, rows, args):
+    """Masked-LM pretraining on the training reviews' text (no labels), so the classifier does
+    not start from random weights; returns the encoder's weights."""
+    model = RoCBertForMaskedLM(config)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    steps = args.mlm_epochs * len(batches(rows, args.batch, random.Random(0)))
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
+    rng, gen, started = random.Random(args.seed), torch.Generator().manual_seed(args.seed), time.time()
+    for epoch in range(args.mlm_epochs):
+        total, n = 0.0, 0
+        for batch_ids in batches(rows, args.batch, rng):
+            x = encode(tok, [rows[j]["text"] for j in batch_ids], args.max_length)
+            labels = mask_tokens(tok, x, gen)
+            loss = model(**x, labels=labels).loss
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            total, n = total + loss.item(), n + 1
+        print(f"masked LM epoch {epoch + 1}: loss {total / n:.4f} ({time.time() - started:.0f}s)", flush=True)
+    return model.roc_bert.state_dict()
+
+
 def train(name, rocbert, args):
     torch.manual_seed(args.seed)
     random.seed(args.seed)
@@ -120,9 +161,13 @@ def train(name, rocbert, args):
         word_shape_file=str(Path(args.vocab_dir) / "word_shape.json"),
         word_pronunciation_file=str(Path(args.vocab_dir) / "word_pronunciation.json"),
     )
-    model = RoCBertForSequenceClassification(model_config(tok, rocbert, args))
+    config = model_config(tok, rocbert, args)
+    model = RoCBertForSequenceClassification(config)
     train_rows, dev_rows, test_rows = read("train.jsonl"), read("dev.jsonl"), read("test.jsonl")
     train_rows = train_rows[:args.train_limit] if args.train_limit else train_rows
+    if args.mlm_epochs:
+        missing = model.roc_bert.load_state_dict(pretrain_mlm(config, tok, train_rows, args), strict=False).missing_keys
+        assert all(k.startswith("pooler.") for k in missing), missing
     attacked = {}
     if rocbert:
         for r in read(args.attacked):
@@ -156,6 +201,7 @@ def train(name, rocbert, args):
             best, best_state = dev, {k: v.clone() for k, v in model.state_dict().items()}
     model.load_state_dict(best_state)
     test = accuracy(model, tok, test_rows, args)
+    name += args.name_suffix
     out_dir = ROOT / "models" / name
     if out_dir.exists():
         shutil.rmtree(out_dir)
@@ -186,6 +232,8 @@ def main():
     p.add_argument("--contrastive-weight", type=float, default=0.1)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--mlm-epochs", type=int, default=0, help="masked-LM pretraining epochs on the training text first")
+    p.add_argument("--name-suffix", default="", help="write models/demo-bert<suffix> (experiments)")
     p.add_argument("--train-limit", type=int, help="train on the first N reviews only (quick experiments)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
