@@ -28,9 +28,25 @@ struct RunCommand: ParsableCommand {
     @Option(help: "fp32, or bf16 for the bf16 kernel (its runs are kept apart: the checkpoint hash gets a +bf16 suffix).")
     var precision: Precision = .fp32
 
+    @Option(help: "Checkpoints attacked at once, each in its own process with an equal share of the BLAS threads.")
+    var jobs = 1
+
+    @Option(name: .customLong("checkpoint"), help: .hidden)
+    var onlyCheckpoints: [String] = []
+
+    @Flag(help: .hidden)
+    var worker = false
+
     func run() throws {
         try reportingErrors {
-            let spec = try AttackSuite(contentsOf: URL(fileURLWithPath: suite))
+            var spec = try AttackSuite(contentsOf: URL(fileURLWithPath: suite))
+            guard jobs >= 1 else { throw RoCBertError("--jobs", "must be at least 1") }
+            if !onlyCheckpoints.isEmpty {
+                for name in onlyCheckpoints where !spec.checkpoints.contains(where: { $0.name == name }) {
+                    throw RoCBertError(suite, "no checkpoint named \(name)")
+                }
+                spec.checkpoints = spec.checkpoints.filter { onlyCheckpoints.contains($0.name) }
+            }
             var examples = try DatasetLoader.load(spec.dataset, task: spec.task)
             if let limit {
                 guard limit >= 1 else { throw RoCBertError("--limit", "must be at least 1") }
@@ -54,10 +70,17 @@ struct RunCommand: ParsableCommand {
                     return try MaskedLMRanker(directory: guide ?? c.path, topK: k).rank
                 },
                 progress: progress.update)
-            let summaries = try runner.run(examples: examples, resume: resume)
-            progress.finish()
-            for s in summaries { FileHandle.standardError.write(Data((s.line + "\n").utf8)) }
-            if let report = spec.report {
+            if jobs > 1 && spec.checkpoints.count > 1 {
+                // Runs are opened here first, in suite order, so the workers' runs keep the suite's order.
+                try runner.registerRuns(plannedExamples: examples.count)
+                try CheckpointWorkers(suite: suite, checkpoints: spec.checkpoints.map(\.name), jobs: jobs,
+                                      passing: workerArguments).run()
+            } else {
+                let summaries = try runner.run(examples: examples, resume: resume)
+                progress.finish()
+                for s in summaries { FileHandle.standardError.write(Data((s.line + "\n").utf8)) }
+            }
+            if let report = spec.report, !worker {
                 for file in try ReportFile.writeReport(database: spec.database.path, suite: spec.name, output: report) {
                     print(file.path)
                 }
@@ -66,10 +89,22 @@ struct RunCommand: ParsableCommand {
     }
 }
 
+extension RunCommand {
+    /// The options a worker process repeats from this invocation.
+    var workerArguments: [String] {
+        var args = ["--precision", precision.rawValue]
+        if resume { args.append("--resume") }
+        if let limit { args += ["--limit", String(limit)] }
+        if quiet { args.append("--quiet") }
+        return args
+    }
+}
+
 /// The one-line progress display on stderr, redrawn in place on a terminal and every tenth example elsewhere.
 final class ProgressLine: @unchecked Sendable {
     let enabled: Bool
-    let terminal = isatty(STDERR_FILENO) != 0
+    /// Workers share the terminal, so they print lines instead of redrawing one.
+    let terminal = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment[CheckpointWorkers.workerVariable] == nil
     private var drawn = false
 
     init(enabled: Bool) { self.enabled = enabled }

@@ -54,6 +54,32 @@ final class EndToEndTests: XCTestCase {
         try assertRecordedPredictionsReplay(dir, runs)
     }
 
+    /// `--jobs 2` splits the checkpoints between two worker processes: the same rows and the same report
+    /// as one process, runs numbered in suite order.
+    func testJobsGiveTheSameRowsAndReportAsOneProcess() throws {
+        let one = try workspace(), two = try workspace()
+        XCTAssertEqual(try rocbert(["run", one.appendingPathComponent("suite.yaml").path, "--quiet"]).status, 0)
+        let parallel = try rocbert(["run", two.appendingPathComponent("suite.yaml").path, "--quiet", "--jobs", "2"])
+        XCTAssertEqual(parallel.status, 0, parallel.stderr)
+        let (a, b) = (try records(one.appendingPathComponent("results.sqlite")), try records(two.appendingPathComponent("results.sqlite")))
+        XCTAssertEqual(Set(a.keys), Set(b.keys))
+        for (name, rows) in a {
+            let other = b[name]!.sorted { $0.exampleIndex < $1.exampleIndex }
+            XCTAssertEqual(rows.count, 30, name)
+            for (x, y) in zip(rows.sorted { $0.exampleIndex < $1.exampleIndex }, other) {
+                XCTAssertEqual([x.status.rawValue, x.attackedText ?? "", String(x.modelQueries)],
+                               [y.status.rawValue, y.attackedText ?? "", String(y.modelQueries)], "\(name) \(x.exampleIndex)")
+            }
+        }
+        let store = try ResultStore(path: two.appendingPathComponent("results.sqlite").path, create: false)
+        XCTAssertEqual(try store.runs().map(\.key.checkpointName), ["checkpoint-a", "checkpoint-a", "checkpoint-a", "checkpoint-b", "checkpoint-b", "checkpoint-b"])
+        XCTAssertEqual(try String(contentsOf: one.appendingPathComponent("report.md"), encoding: .utf8),
+                       try String(contentsOf: two.appendingPathComponent("report.md"), encoding: .utf8))
+        let bad = try rocbert(["run", two.appendingPathComponent("suite.yaml").path, "--jobs", "0"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("--jobs") && bad.stderr.contains("at least 1"), bad.stderr)
+    }
+
     /// Every recorded attacked text, fed to the model again, gives the recorded prediction.
     func assertRecordedPredictionsReplay(_ dir: URL, _ runs: [String: [ExampleRecord]]) throws {
         for (name, rows) in runs {

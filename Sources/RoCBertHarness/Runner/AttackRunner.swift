@@ -34,6 +34,19 @@ public struct AttackRunner {
         self.progress = progress
     }
 
+    /// Opens every run of the suite in suite order without attacking, so that worker processes filling
+    /// them later keep the suite's checkpoint order (the report's baseline is the first checkpoint).
+    public func registerRuns(plannedExamples: Int) throws {
+        let seed = suite.dataset.seed ?? 0
+        for checkpoint in suite.checkpoints {
+            let hash = try checkpointHash(checkpoint)
+            for attack in suite.attacks {
+                let key = RunDescription(suite: suite.name, attack: attack, checkpoint: checkpoint, checkpointHash: hash, task: suite.task, seed: seed)
+                _ = try sink.openRun(key, plannedExamples: plannedExamples)
+            }
+        }
+    }
+
     /// Runs everything not yet recorded. Without `resume`, a run that already has records but is not
     /// finished is an error rather than a silent continuation.
     public func run(examples: [DatasetExample], resume: Bool) throws -> [RunProgress] {

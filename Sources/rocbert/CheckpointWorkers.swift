@@ -1,0 +1,52 @@
+import Foundation
+import RoCBert
+
+/// `rocbert run --jobs N`: the suite's checkpoints split among N worker processes of this same
+/// executable, each attacking its share with an equal part of the BLAS threads. Separate processes
+/// rather than threads because a model's scratch buffers and OpenBLAS's thread count are per process;
+/// the workers record into the same database (SQLite serialises the writers).
+struct CheckpointWorkers {
+    /// Set in a worker's environment; its progress then prints lines instead of redrawing one.
+    static let workerVariable = "ROCBERT_RUN_WORKER"
+
+    let suite: String
+    let checkpoints: [String]
+    let jobs: Int
+    /// Options repeated from the parent invocation (precision, resume, limit, quiet).
+    let passing: [String]
+
+    /// Starts the workers, waits for all of them, and fails if any failed (each has printed its own error).
+    func run() throws {
+        let groups = (0..<min(jobs, checkpoints.count)).map { g in
+            stride(from: g, to: checkpoints.count, by: jobs).map { checkpoints[$0] }
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_NUM_THREADS"] = String(max(1, ProcessInfo.processInfo.activeProcessorCount / groups.count))
+        environment[Self.workerVariable] = "1"
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        var started: [(names: [String], process: Process)] = []
+        for names in groups {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = ["run", suite, "--worker"] + names.flatMap { ["--checkpoint", $0] } + passing
+            process.environment = environment
+            do {
+                try process.run()
+            } catch {
+                started.forEach { $0.process.terminate() }
+                throw RoCBertError(executable.path, "could not start a worker: \(error.localizedDescription)")
+            }
+            started.append((names, process))
+        }
+        var failed: [String] = []
+        for (names, process) in started {
+            process.waitUntilExit()
+            if process.terminationStatus != 0 {
+                failed.append("\(names.joined(separator: ", ")) (exit \(process.terminationStatus))")
+            }
+        }
+        if !failed.isEmpty {
+            throw RoCBertError(suite, "worker failed for " + failed.joined(separator: "; ") + "; what they recorded is kept (rerun with --resume)")
+        }
+    }
+}
