@@ -7,7 +7,8 @@
                        of them (data/reviews/train-attacked.jsonl, made by `rocbert perturb`), with
                        RoCBert's contrastive loss pulling each attacked copy's pooled output to its clean one.
 
-Both start from scratch with the same seed, vocabulary and schedule, and are written in the HF layout
+Both start from scratch with the same seed, vocabulary and schedule (masked-LM pretraining on the training
+reviews' text, then fine-tuning; the epoch with the best dev accuracy is kept), and are written in the HF layout
 (config.json, vocab.txt, word_shape.json, word_pronunciation.json, model.safetensors).
 
 Run (each step deterministic):
@@ -18,7 +19,9 @@ Run (each step deterministic):
       --transformation homophone --transformation near-homophone --transformation visual \
       --transformation split --transformation traditional --transformation pinyin \
       --transformation synonym --apply --ratio 0.15 --top-k 5 --seed $s; done > data/reviews/train-attacked.jsonl
-  python3 scripts/train_demo.py --vocab-dir models/demo-vocab [--only bert|rocbert]
+  python3 scripts/train_demo.py --vocab-dir models/demo-vocab --mlm-epochs 4 [--only bert|rocbert]
+(the committed checkpoints: --mlm-epochs 4 and the defaults below, each run with --only and --threads 1 side by
+side (demo-bert written with --name-suffix=-mlm, then renamed); demo-bert 41 min of masked LM + 24 min of fine-tuning, demo-rocbert 41 + 45 min; models/*/training.json).
 models/demo-vocab holds vocab.txt, word_shape.json and word_pronunciation.json built from attacks/tables.
 The held-out split is data/reviews/test.jsonl (see scripts/fetch_reviews.py); dev picks the epoch.
 Batches are length-bucketed; the RoCBert path runs two encoder passes a step (clean, attacked).

@@ -1,0 +1,57 @@
+import Foundation
+import XCTest
+import RoCBert
+import RoCBertAttack
+import RoCBertStore
+@testable import RoCBertHarness
+
+/// The committed demo: reports/demo.md's figures are recomputed from reports/demo.sqlite, and
+/// recorded attacked texts replay to the recorded predictions on the committed checkpoints.
+final class DemoReportTests: XCTestCase {
+    static let root = EndToEndTests.root
+
+    func testDemoReportFiguresComeFromItsDatabase() throws {
+        let db = Self.root.appendingPathComponent("reports/demo.sqlite")
+        let report = try String(contentsOf: Self.root.appendingPathComponent("reports/demo.md"), encoding: .utf8)
+        let runs = try records(db)
+        let suite = try AttackSuite(contentsOf: Self.root.appendingPathComponent("attacks/demo.yaml"))
+        XCTAssertEqual(runs.count, suite.checkpoints.count * suite.attacks.count, "one run per checkpoint × attack")
+        for (name, rows) in runs { XCTAssertEqual(rows.count, 200, name) }
+        XCTAssertTrue(try assertReportAgreesWithRows(report, runs), "the demo should show successful attacks")
+        XCTAssertTrue(report.contains("demo-bert") && report.contains("demo-rocbert"))
+        XCTAssertTrue(report.contains("(demo-accuracy.svg)"), "the chart is linked")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("reports/demo-accuracy.svg").path))
+    }
+
+    func testDemoAttacksReplayOnTheCommittedCheckpoints() throws {
+        let runs = try records(Self.root.appendingPathComponent("reports/demo.sqlite"))
+        for (name, rows) in runs {
+            let checkpoint = Self.root.appendingPathComponent("models").appendingPathComponent(name.components(separatedBy: " × ")[0])
+            let victim = ModelVictim(task: .sequenceClassification, head: try RoCBertForSequenceClassification(directory: checkpoint),
+                                     encoder: try RoCBertTokenizer(directory: checkpoint))
+            let attacked = rows.filter { $0.status == .successful }
+            let outputs = try victim.predict(attacked.map { VictimInput(text: $0.attackedText!) })
+            for (row, out) in zip(attacked, outputs) {
+                XCTAssertEqual(PredictionJSON.encode(out), row.attackedPrediction, "\(name) example \(row.exampleIndex)")
+            }
+        }
+    }
+
+    /// The guard on the opt-in bf16 mode: on the demo's 200 reviews it predicts what fp32 predicts.
+    func testBF16ModePredictsLikeFP32OnTheDemoSet() throws {
+        let suite = try AttackSuite(contentsOf: Self.root.appendingPathComponent("attacks/demo.yaml"))
+        let examples = try DatasetLoader.load(suite.dataset, task: suite.task)
+        XCTAssertEqual(examples.count, 200)
+        for checkpoint in suite.checkpoints {
+            func predictions(_ precision: Precision) throws -> [String] {
+                let victim = ModelVictim(task: .sequenceClassification,
+                                         head: try RoCBertForSequenceClassification(directory: checkpoint.path, precision: precision),
+                                         encoder: try RoCBertTokenizer(directory: checkpoint.path))
+                return try victim.predict(examples.map { VictimInput(text: $0.text) }).map(PredictionJSON.encode)
+            }
+            let fp32 = try predictions(.fp32), bf16 = try predictions(.bf16)
+            let differing = zip(fp32, bf16).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+            XCTAssertEqual(differing, [], "\(checkpoint.name): bf16 changes the prediction of examples \(differing)")
+        }
+    }
+}
