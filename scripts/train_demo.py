@@ -115,6 +115,23 @@ def contrastive(clean_pooled, attacked_pooled):
     return F.cross_entropy(sim, torch.arange(len(a)))
 
 
+def optimizer(model, rows, epochs, args):
+    """AdamW with a one-cycle schedule over every step of the given epochs."""
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    steps = epochs * len(batches(rows, args.batch, random.Random(0)))
+    return opt, torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
+
+
+def update(model, opt, sched, loss):
+    """One optimiser step (gradients clipped to norm 1); returns the loss."""
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    sched.step()
+    return loss.item()
+
+
 def mask_tokens(tok, x, gen):
     """BERT's masking: 15% of the non-special tokens are predicted; of those 80% become [MASK]
     (with [MASK]'s shape and pronunciation ids), 10% a random token, 10% stay."""
@@ -136,9 +153,7 @@ def pretrain_mlm(config, tok, rows, args):
     """Masked-LM pretraining on the training reviews' text (no labels), so the classifier does
     not start from random weights; returns the encoder's weights."""
     model = RoCBertForMaskedLM(config)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    steps = args.mlm_epochs * len(batches(rows, args.batch, random.Random(0)))
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
+    opt, sched = optimizer(model, rows, args.mlm_epochs, args)
     rng, gen, started = random.Random(args.seed), torch.Generator().manual_seed(args.seed), time.time()
     for epoch in range(args.mlm_epochs):
         total, n = 0.0, 0
@@ -146,12 +161,7 @@ def pretrain_mlm(config, tok, rows, args):
             x = encode(tok, [rows[j]["text"] for j in batch_ids], args.max_length)
             labels = mask_tokens(tok, x, gen)
             loss = model(**x, labels=labels).loss
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            total, n = total + loss.item(), n + 1
+            total, n = total + update(model, opt, sched, loss), n + 1
         print(f"masked LM epoch {epoch + 1}: loss {total / n:.4f} ({time.time() - started:.0f}s)", flush=True)
     return model.roc_bert.state_dict()
 
@@ -175,9 +185,7 @@ def train(name, rocbert, args):
     if rocbert:
         for r in read(args.attacked):
             attacked.setdefault(r["id"], []).append(r["text"])
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    steps = args.epochs * len(batches(train_rows, args.batch, random.Random(0)))
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
+    opt, sched = optimizer(model, train_rows, args.epochs, args)
     best, best_state, started = -1.0, None, time.time()
     rng = random.Random(args.seed)
     for epoch in range(args.epochs):
@@ -192,12 +200,7 @@ def train(name, rocbert, args):
                 texts = [rng.choice(attacked.get(r["id"], [r["text"]])) for r in batch]
                 pooled_a, logits_a = classify(model, encode(tok, texts, args.max_length))
                 loss = loss + F.cross_entropy(logits_a, labels) + args.contrastive_weight * contrastive(pooled, pooled_a)
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            total, steps_done = total + loss.item(), steps_done + 1
+            total, steps_done = total + update(model, opt, sched, loss), steps_done + 1
         dev = accuracy(model, tok, dev_rows, args)
         print(f"{name} epoch {epoch + 1}: train loss {total / steps_done:.4f}, dev accuracy {dev:.4f} ({time.time() - started:.0f}s)", flush=True)
         if dev > best:
