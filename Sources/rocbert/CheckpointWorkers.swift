@@ -6,8 +6,11 @@ import RoCBert
 /// rather than threads because a model's scratch buffers and OpenBLAS's thread count are per process;
 /// the workers record into the same database (SQLite serialises the writers).
 struct CheckpointWorkers {
-    /// Set in a worker's environment; its progress then prints lines instead of redrawing one.
+    /// Set in a worker's environment: a worker leaves the report to its parent and prints its progress
+    /// as lines, since the workers share the terminal.
     static let workerVariable = "ROCBERT_RUN_WORKER"
+    /// Whether this process is a worker started by `run --jobs`.
+    static var isWorkerProcess: Bool { ProcessInfo.processInfo.environment[workerVariable] != nil }
 
     let suite: String
     let checkpoints: [String]
@@ -28,7 +31,7 @@ struct CheckpointWorkers {
         for names in groups {
             let process = Process()
             process.executableURL = executable
-            process.arguments = ["run", suite, "--worker"] + names.flatMap { ["--checkpoint", $0] } + passing
+            process.arguments = ["run", suite] + names.flatMap { ["--checkpoint", $0] } + passing
             process.environment = environment
             do {
                 try process.run()

@@ -34,9 +34,6 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("checkpoint"), help: .hidden)
     var onlyCheckpoints: [String] = []
 
-    @Flag(help: .hidden)
-    var worker = false
-
     func run() throws {
         try reportingErrors {
             var spec = try AttackSuite(contentsOf: URL(fileURLWithPath: suite))
@@ -80,7 +77,7 @@ struct RunCommand: ParsableCommand {
                 progress.finish()
                 for s in summaries { FileHandle.standardError.write(Data((s.line + "\n").utf8)) }
             }
-            if let report = spec.report, !worker {
+            if let report = spec.report, !CheckpointWorkers.isWorkerProcess {
                 for file in try ReportFile.writeReport(database: spec.database.path, suite: spec.name, output: report) {
                     print(file.path)
                 }
@@ -104,7 +101,7 @@ extension RunCommand {
 final class ProgressLine: @unchecked Sendable {
     let enabled: Bool
     /// Workers share the terminal, so they print lines instead of redrawing one.
-    let terminal = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment[CheckpointWorkers.workerVariable] == nil
+    let terminal = isatty(STDERR_FILENO) != 0 && !CheckpointWorkers.isWorkerProcess
     private var drawn = false
 
     init(enabled: Bool) { self.enabled = enabled }

@@ -37,14 +37,17 @@ public struct AttackRunner {
     /// Opens every run of the suite in suite order without attacking, so that worker processes filling
     /// them later keep the suite's checkpoint order (the report's baseline is the first checkpoint).
     public func registerRuns(plannedExamples: Int) throws {
-        let seed = suite.dataset.seed ?? 0
         for checkpoint in suite.checkpoints {
             let hash = try checkpointHash(checkpoint)
             for attack in suite.attacks {
-                let key = RunDescription(suite: suite.name, attack: attack, checkpoint: checkpoint, checkpointHash: hash, task: suite.task, seed: seed)
-                _ = try sink.openRun(key, plannedExamples: plannedExamples)
+                _ = try sink.openRun(runKey(attack, checkpoint, hash: hash), plannedExamples: plannedExamples)
             }
         }
+    }
+
+    /// What identifies the run of `attack` on `checkpoint` in the store.
+    private func runKey(_ attack: AttackSpec, _ checkpoint: CheckpointSpec, hash: String) -> RunDescription {
+        RunDescription(suite: suite.name, attack: attack, checkpoint: checkpoint, checkpointHash: hash, task: suite.task, seed: suite.dataset.seed ?? 0)
     }
 
     /// Runs everything not yet recorded. Without `resume`, a run that already has records but is not
@@ -56,8 +59,7 @@ public struct AttackRunner {
             let model = try victim(checkpoint)
             let hash = try checkpointHash(checkpoint)
             for attack in suite.attacks {
-                let key = RunDescription(suite: suite.name, attack: attack, checkpoint: checkpoint, checkpointHash: hash, task: suite.task, seed: seed)
-                let (runId, done, finished) = try sink.openRun(key, plannedExamples: examples.count)
+                let (runId, done, finished) = try sink.openRun(runKey(attack, checkpoint, hash: hash), plannedExamples: examples.count)
                 var state = RunProgress(checkpoint: checkpoint.name, attack: attack.name, budget: attack.maxQueries, total: examples.count, done: done.count)
                 if finished || done.count == examples.count {
                     if !finished { try sink.finishRun(runId) }
