@@ -1,5 +1,6 @@
 // Run-time CPU feature checks: the package is built for any x86-64, the kernels opt in.
 #include "CRoCBertKernels.h"
+#include "internal.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -28,6 +29,13 @@ int rb_cpu_has_avx2_fma(void) {
     return fma && avx2 && rb_os_saves(0x6);  // XMM | YMM
 }
 
+int rb_cpu_has_avx512f(void) {
+    unsigned int a, b, c, d;
+    if (__get_cpuid_max(0, 0) < 7) return 0;
+    __cpuid_count(7, 0, a, b, c, d);
+    return ((b >> 16) & 1) && rb_os_saves(0xe6);
+}
+
 int rb_cpu_has_avx512_bf16(void) {
     unsigned int a, b, c, d;
     if (__get_cpuid_max(0, 0) < 7) return 0;
@@ -39,7 +47,24 @@ int rb_cpu_has_avx512_bf16(void) {
     int bf16 = (a >> 5) & 1;
     return bf16 && rb_os_saves(0xe6);  // XMM | YMM | opmask | ZMM_Hi256 | Hi16_ZMM
 }
+
+int rb_cpu_has_amx_bf16(void) {
+    static _Atomic int known = -1;  // the permission request is a system call: ask once
+    if (known >= 0) return known;
+    unsigned int a, b, c, d;
+    int has = 0;
+    // The AMX kernel finishes ragged K blocks with AVX512-BF16, so it needs both.
+    if (rb_cpu_has_avx512_bf16()) {
+        __cpuid_count(7, 0, a, b, c, d);
+        int tile = (d >> 24) & 1, bf16 = (d >> 22) & 1;
+        has = tile && bf16 && rb_os_saves(0x60000) && rb_request_amx_permission();  // XTILECFG | XTILEDATA
+    }
+    known = has;
+    return has;
+}
 #else
 int rb_cpu_has_avx2_fma(void) { return 0; }
+int rb_cpu_has_avx512f(void) { return 0; }
 int rb_cpu_has_avx512_bf16(void) { return 0; }
+int rb_cpu_has_amx_bf16(void) { return 0; }
 #endif

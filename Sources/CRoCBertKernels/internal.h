@@ -66,9 +66,13 @@ typedef struct {
     rb_kernel_fn kernel;
 } rb_path;
 
+extern const rb_path rb_path_amx;
 extern const rb_path rb_path_avx512bf16;
 extern const rb_path rb_path_avx2;
 extern const rb_path rb_path_scalar;
+
+// Asks Linux for AMX tile state for this process (kernel_amx.c); 1 when granted.
+int rb_request_amx_permission(void);
 
 // dst[0, 2·kp) = bf16(row[2·p0 + j]) with zeros past the true width k: one contiguous,
 // vectorisable pass before the strided copy into a path's A-tile layout.

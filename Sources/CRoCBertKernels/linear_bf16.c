@@ -22,7 +22,7 @@
 #define KC_PAIRS 192  // 384 k: 36 KiB B slice, 6–12 KiB A micro-tile
 #endif
 #ifndef MC_ROWS
-#define MC_ROWS 96    // multiple of every MR (8, 6, 4)
+#define MC_ROWS 96    // multiple of every MR (16, 8, 6, 4)
 #endif
 
 // Settings may be changed from any thread (tests force paths, callers set threads): atomics,
@@ -35,7 +35,8 @@ static const rb_path *best_path(void) {
     const rb_path *p = atomic_load_explicit(&detected, memory_order_relaxed);
     if (!p) {
         p = &rb_path_scalar;
-        if (rb_cpu_has_avx512_bf16()) p = &rb_path_avx512bf16;
+        if (rb_cpu_has_amx_bf16()) p = &rb_path_amx;
+        else if (rb_cpu_has_avx512_bf16()) p = &rb_path_avx512bf16;
         else if (rb_cpu_has_avx2_fma()) p = &rb_path_avx2;
         atomic_store_explicit(&detected, p, memory_order_relaxed);  // racing callers store the same value
     }
@@ -55,6 +56,7 @@ int rb_linear_bf16_force_path(const char *name) {
     else if (!strcmp(name, "scalar")) p = &rb_path_scalar;
     else if (!strcmp(name, "avx2") && rb_cpu_has_avx2_fma()) p = &rb_path_avx2;
     else if (!strcmp(name, "avx512bf16") && rb_cpu_has_avx512_bf16()) p = &rb_path_avx512bf16;
+    else if (!strcmp(name, "amx") && rb_cpu_has_amx_bf16()) p = &rb_path_amx;
     else return 0;
     atomic_store_explicit(&forced, p, memory_order_relaxed);
     return 1;

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RoCBert
 
 /// The `rocbert` command line: one subcommand per file in this folder.
 @main
@@ -8,4 +9,9 @@ struct RocBertCommand: ParsableCommand {
         abstract: "RoCBert in Swift, and a robustness harness around it.",
         subcommands: RocBertCommand.allSubcommands
     )
+
+    static func main() {
+        OpenBLASCore.reexecIfSlower()
+        main(nil)
+    }
 }

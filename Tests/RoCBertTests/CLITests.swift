@@ -1,3 +1,4 @@
+import CRoCBertKernels
 import Foundation
 import XCTest
 
@@ -12,10 +13,11 @@ final class CLITests: XCTestCase {
 
     struct Result { let status: Int32; let stdout: String; let stderr: String }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
+        if let environment { p.environment = environment }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -24,6 +26,24 @@ final class CLITests: XCTestCase {
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func testOpenBLASRunsItsAVX512KernelsUnlessTheUserChoseACore() throws {
+        func core(_ setting: String?) throws -> String {
+            var env = ProcessInfo.processInfo.environment
+            env["OPENBLAS_CORETYPE"] = setting
+            let r = try Self.run(["bench", "--layers", "1", "--shapes", "1x8", "--repeats", "1"], environment: env)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("OpenBLAS core: ") } ?? ""
+            return String(line.dropFirst("OpenBLAS core: ".count).prefix { $0 != "," })
+        }
+        let chosen = try core(nil)
+        if rb_cpu_has_avx512f() != 0 {
+            XCTAssertTrue(["SkylakeX", "Cooperlake", "SapphireRapids"].contains(chosen), chosen)
+        } else {
+            XCTAssertFalse(chosen.isEmpty)
+        }
+        if rb_cpu_has_avx2_fma() != 0 { XCTAssertEqual(try core("Haswell"), "Haswell") }
     }
 
     func testForwardPrintsTheHeadOutputs() throws {

@@ -2,7 +2,7 @@
 //
 // bf16 Linear: weights are rounded to bfloat16 and packed once (rb_pack_weights_bf16),
 // activations are rounded to bf16 on the fly, products accumulate in fp32.
-// Paths, picked at run time: AVX512-BF16 (vdpbf16ps), else AVX2+FMA on the same packed
+// Paths, picked at run time: AMX (tdpbf16ps), else AVX512-BF16 (vdpbf16ps), else AVX2+FMA on the same packed
 // weights widened to fp32 in registers, else portable C. All three compute the same
 // numbers up to summation order: a product of two bf16 values is exact in fp32.
 #ifndef CROCBERTKERNELS_H
@@ -15,13 +15,17 @@ extern "C" {
 /// Weights of one Linear layer, rounded to bf16 and packed for rb_linear_bf16.
 typedef struct rb_packed_bf16 rb_packed_bf16;
 
+/// 1 when the CPU (and OS) support AVX-512F (OpenBLAS's SkylakeX kernels).
+int rb_cpu_has_avx512f(void);
 /// 1 when the CPU (and OS) support AVX512-BF16, the fast path of rb_linear_bf16.
 int rb_cpu_has_avx512_bf16(void);
+/// 1 when the CPU has AMX-TILE, AMX-BF16 and AVX512-BF16 and Linux granted this process AMX state.
+int rb_cpu_has_amx_bf16(void);
 /// 1 when the CPU supports AVX2 and FMA (the widened-bf16 path and the row kernels).
 int rb_cpu_has_avx2_fma(void);
-/// Name of the path rb_linear_bf16 takes on this CPU: "avx512bf16", "avx2" or "scalar".
+/// Name of the path rb_linear_bf16 takes on this CPU: "amx", "avx512bf16", "avx2" or "scalar".
 const char *rb_linear_bf16_path(void);
-/// Forces a path ("avx512bf16", "avx2", "scalar") for tests and benchmarks; 0 when this CPU cannot run it.
+/// Forces a path ("amx", "avx512bf16", "avx2", "scalar") for tests and benchmarks; 0 when this CPU cannot run it.
 int rb_linear_bf16_force_path(const char *name);
 
 /// Rounds w[out, in] (row-major, PyTorch nn.Linear layout) to bf16 and packs it; NULL on allocation failure.

@@ -19,7 +19,7 @@ public struct BF16Linear: Sendable {
     /// Applies the map to every row of `x` ([..., in] → [..., out]).
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.lastDim == weights.inFeatures, "BF16Linear expects width \(weights.inFeatures), got \(x.lastDim)")
-        var out = Tensor(zeros: Array(x.shape.dropLast()) + [weights.outFeatures])
+        var out = Tensor(uninitialized: Array(x.shape.dropLast()) + [weights.outFeatures])
         let rows = x.rows
         if rows == 0 { return out }
         out.data.withUnsafeMutableBufferPointer { y in

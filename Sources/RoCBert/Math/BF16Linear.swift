@@ -2,7 +2,7 @@ import CRoCBertKernels
 
 /// A Linear weight W[out, in] rounded to bf16 and packed once for the bf16 GEMM kernel.
 ///
-/// The kernel runs everywhere: AVX512-BF16 (`vdpbf16ps`) where the CPU has it, else AVX2+FMA
+/// The kernel runs everywhere: AMX (`tdpbf16ps`) or AVX512-BF16 (`vdpbf16ps`) where the CPU has it, else AVX2+FMA
 /// on the same packed bf16 weights, else portable C. All paths give the same numbers up to
 /// fp32 summation order, so `isSupported` is about speed, not about results.
 public final class BF16Weights: @unchecked Sendable {
@@ -13,10 +13,13 @@ public final class BF16Weights: @unchecked Sendable {
     /// Input width (columns of W).
     public let inFeatures: Int
 
-    /// True when the CPU has AVX512-BF16, the path that is faster than fp32 sgemm.
+    /// True when the CPU has AVX512-BF16 (native bf16 arithmetic; with AMX the path that beats fp32 sgemm).
     public static var isSupported: Bool { rb_cpu_has_avx512_bf16() != 0 }
 
-    /// The path the kernel takes on this CPU: "avx512bf16", "avx2" or "scalar".
+    /// True when the CPU has AMX-BF16 tiles and Linux granted this process their state.
+    public static var hasAMX: Bool { rb_cpu_has_amx_bf16() != 0 }
+
+    /// The path the kernel takes on this CPU: "amx", "avx512bf16", "avx2" or "scalar".
     public static var path: String { String(cString: rb_linear_bf16_path()) }
 
     /// Threads one product may use (small products use one regardless).

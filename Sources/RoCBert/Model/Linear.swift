@@ -26,7 +26,7 @@ public struct Linear: Sendable {
         precondition(x.lastDim == inFeatures, "Linear expects width \(inFeatures), got \(x.lastDim)")
         if let bf16 { return bf16(x) }
         let rows = x.rows, n = outFeatures, k = inFeatures
-        var out = Tensor(zeros: Array(x.shape.dropLast()) + [n])
+        var out = Tensor(uninitialized: Array(x.shape.dropLast()) + [n])
         if rows == 0 { return out }
         out.data.withUnsafeMutableBufferPointer { y in
             if let bias {

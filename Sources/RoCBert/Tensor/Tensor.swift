@@ -9,6 +9,14 @@ public struct Tensor: Sendable, Equatable {
         self.data = [Float](repeating: value, count: shape.reduce(1, *))
     }
 
+    /// A tensor whose every element the caller writes before reading (a GEMM's output): skips the
+    /// zero fill, which was 4 % of a bf16 forward pass.
+    public init(uninitialized shape: [Int]) {
+        self.shape = shape
+        let n = shape.reduce(1, *)
+        self.data = [Float](unsafeUninitializedCapacity: n) { _, count in count = n }
+    }
+
     /// Wraps existing storage; `data.count` must equal the product of `shape`.
     public init(shape: [Int], data: [Float]) {
         precondition(shape.reduce(1, *) == data.count, "shape \(shape) does not hold \(data.count) values")

@@ -6,7 +6,8 @@ import XCTest
 
 /// The bf16 Linear kernel against cblas_sgemm and an fp64 reference, on every path this CPU runs.
 final class KernelBF16LinearTests: XCTestCase {
-    // M × N × K, none of them multiples of the 8/6-row tiles, 48-column panels or 384-k blocks,
+    // M × N × K, none of them multiples of the 16/8/6-row tiles, 48-column panels, 384-k blocks or
+    // AMX's 32-k tiles (K = 1001 ends on a 117-pair block, K = 5 is all tail),
     // plus the encoder's own 64 × 768 × 768 and a K that spans several K blocks.
     static let sizes: [(m: Int, n: Int, k: Int)] = [
         (1, 7, 5), (7, 3, 1), (33, 65, 129), (64, 768, 768), (97, 50, 1001), (200, 130, 64),
@@ -22,6 +23,13 @@ final class KernelBF16LinearTests: XCTestCase {
             throw XCTSkip("this CPU lacks AVX512-BF16 (cpuid leaf 7.1 eax bit 5 / ZMM state); that path is checked by scripts/check_avx512bf16_emulated.sh instead")
         }
         try checkPath("avx512bf16")
+    }
+
+    func testAMXPath() throws {
+        guard BF16Weights.hasAMX else {
+            throw XCTSkip("this CPU lacks AMX-BF16 (cpuid leaf 7 edx bits 22 and 24 / tile state), or Linux refused its state")
+        }
+        try checkPath("amx")
     }
 
     func testAVX2Path() throws {
