@@ -21,7 +21,7 @@ public struct ShapeTableBuilder {
     }
 
     /// Every character's neighbours; a character the font lacks is an error listing all such.
-    public func neighbours() throws -> [(character: Unicode.Scalar, neighbours: [(Unicode.Scalar, Float)])] {
+    public func neighbours() throws -> [(character: Unicode.Scalar, neighbours: [(Unicode.Scalar, Double)])] {
         let chars = characters.characters
         var vectors: [[Float]] = []
         vectors.reserveCapacity(chars.count)
