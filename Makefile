@@ -1,7 +1,8 @@
 # The two entry points of README.md: `make demo` and `make test`.
 SWIFT ?= swift
-# Debian's OpenBLAS 0.3.21 does not recognise Zen 5 and falls back to Haswell kernels;
-# SkylakeX (AVX-512) is twice as fast here. Read at library load, so it is set for the process.
+# Debian's OpenBLAS 0.3.21 does not recognise Zen 5 (falls back to Haswell kernels) or Sapphire
+# Rapids (falls back to Prescott, 6x slower); its SkylakeX kernels run on any AVX-512 CPU. Read at
+# library load, so it is set for the process: this covers swift test (rocbert re-executes itself).
 ifeq ($(origin OPENBLAS_CORETYPE),undefined)
 ifneq ($(shell grep -m1 -o avx512f /proc/cpuinfo 2>/dev/null),)
 export OPENBLAS_CORETYPE := SkylakeX

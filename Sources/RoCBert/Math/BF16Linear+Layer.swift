@@ -16,8 +16,9 @@ public struct BF16Linear: Sendable {
         self.bias = bias
     }
 
-    /// Applies the map to every row of `x` ([..., in] → [..., out]).
-    public func callAsFunction(_ x: Tensor) -> Tensor {
+    /// Applies the map to every row of `x` ([..., in] → [..., out]), then exact GELU if `gelu`
+    /// (in the kernel's tile epilogue, while each tile is in cache).
+    public func callAsFunction(_ x: Tensor, gelu: Bool = false) -> Tensor {
         precondition(x.lastDim == weights.inFeatures, "BF16Linear expects width \(weights.inFeatures), got \(x.lastDim)")
         var out = Tensor(uninitialized: Array(x.shape.dropLast()) + [weights.outFeatures])
         let rows = x.rows
@@ -26,10 +27,10 @@ public struct BF16Linear: Sendable {
             x.data.withUnsafeBufferPointer { a in
                 if let bias {
                     bias.data.withUnsafeBufferPointer { b in
-                        weights.apply(a.baseAddress!, rows: rows, bias: b.baseAddress!, into: y.baseAddress!)
+                        weights.apply(a.baseAddress!, rows: rows, bias: b.baseAddress!, into: y.baseAddress!, gelu: gelu)
                     }
                 } else {
-                    weights.apply(a.baseAddress!, rows: rows, bias: nil, into: y.baseAddress!)
+                    weights.apply(a.baseAddress!, rows: rows, bias: nil, into: y.baseAddress!, gelu: gelu)
                 }
             }
         }

@@ -21,6 +21,17 @@ public struct Linear: Sendable {
         bf16 = nil
     }
 
+    /// The map followed by exact GELU (BERT's intermediate block): fused into the bf16 kernel's
+    /// epilogue, else one vectorised pass split across the cores.
+    public func gelu(_ x: Tensor) -> Tensor {
+        if let bf16 { return bf16(x, gelu: true) }
+        var out = self(x)
+        let rows = out.rows, width = outFeatures
+        if rows == 0 { return out }
+        out.data.withUnsafeMutableBufferPointer { FusedRows.biasGELU($0.baseAddress!, rows: rows, width: width, bias: nil) }
+        return out
+    }
+
     /// Applies the map to every row of `x` ([..., in] → [..., out]).
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.lastDim == inFeatures, "Linear expects width \(inFeatures), got \(x.lastDim)")
