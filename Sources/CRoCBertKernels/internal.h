@@ -43,6 +43,12 @@ static inline uint16_t rb_f32_to_bf16(float f) {
     return (uint16_t)((u & 0x7fffffffu) > 0x7f800000u ? nan : rounded);
 }
 
+// Mask of the first `left` of 16 lanes (all for 16 or more, none for 0 or fewer): the ragged
+// edges of the AVX-512 and AMX kernels' loads and stores.
+static inline uint16_t rb_lane_mask16(int left) {
+    return left >= 16 ? 0xffffu : left <= 0 ? 0u : (uint16_t)((1u << left) - 1);
+}
+
 static inline float rb_bf16_to_f32(uint16_t h) {
     uint32_t u = (uint32_t)h << 16;
     float f;

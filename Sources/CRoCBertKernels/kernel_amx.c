@@ -26,10 +26,8 @@ static void round_pairs_avx512(const float *row, int k, int p0, int kp, uint16_t
     const int k0 = 2 * p0, n = 2 * kp, have = k - k0 < n ? k - k0 : n;
     const float *src = row + k0;
     for (int j = 0; j < n; j += 32) {
-        const int lo = have - j, hi = have - j - 16;
-        const __mmask16 mlo = lo >= 16 ? 0xffff : lo <= 0 ? 0 : (__mmask16)((1u << lo) - 1);
-        const __mmask16 mhi = hi >= 16 ? 0xffff : hi <= 0 ? 0 : (__mmask16)((1u << hi) - 1);
-        const __m512bh v = _mm512_cvtne2ps_pbh(_mm512_maskz_loadu_ps(mhi, src + j + 16), _mm512_maskz_loadu_ps(mlo, src + j));
+        const __m512bh v = _mm512_cvtne2ps_pbh(_mm512_maskz_loadu_ps(rb_lane_mask16(have - j - 16), src + j + 16),
+                                               _mm512_maskz_loadu_ps(rb_lane_mask16(have - j), src + j));
         const int left = n - j;
         const __mmask32 m = left >= 32 ? 0xffffffffu : (__mmask32)((1ull << left) - 1);
         _mm512_mask_storeu_epi16(dst + j, m, (__m512i)v);
@@ -112,10 +110,7 @@ static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
     }
 
     __mmask16 m[3];
-    for (int j = 0; j < 3; j++) {
-        int left = nr - 16 * j;
-        m[j] = left >= 16 ? (__mmask16)0xffff : left <= 0 ? (__mmask16)0 : (__mmask16)((1u << left) - 1);
-    }
+    for (int j = 0; j < 3; j++) m[j] = rb_lane_mask16(nr - 16 * j);
     for (int i = 0; i < mr; i++) {
         float *ci = c + (size_t)i * ldc;
         for (int j = 0; j < 3 && m[j]; j++) {

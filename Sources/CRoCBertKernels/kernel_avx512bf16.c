@@ -59,10 +59,7 @@ static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
         }
     }
     __mmask16 m[3];
-    for (int j = 0; j < 3; j++) {
-        int left = nr - 16 * j;
-        m[j] = left >= 16 ? (__mmask16)0xffff : left <= 0 ? (__mmask16)0 : (__mmask16)((1u << left) - 1);
-    }
+    for (int j = 0; j < 3; j++) m[j] = rb_lane_mask16(nr - 16 * j);
     for (int i = 0; i < MR; i++) {
         if (i >= mr) break;
         float *ci = c + (size_t)i * ldc;

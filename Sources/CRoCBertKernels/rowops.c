@@ -9,6 +9,9 @@
 #include <immintrin.h>
 #endif
 
+// Softmax terms below e^RB_SOFTMAX_FLOOR are 0 on every path (why: softmax_avx2).
+#define RB_SOFTMAX_FLOOR (-80.0f)
+
 // ---- portable ----
 
 static void gelu_scalar(float *x, int n, const float *bias) {
@@ -32,7 +35,7 @@ static void layer_norm_scalar(float *x, int n, const float *res, const float *g,
 static void softmax_scalar(float *x, int n) {
     float m = -INFINITY, s = 0;
     for (int i = 0; i < n; i++) m = x[i] > m ? x[i] : m;
-    for (int i = 0; i < n; i++) { x[i] = x[i] - m >= -80.0f ? expf(x[i] - m) : 0.0f; s += x[i]; }  // see softmax_avx2
+    for (int i = 0; i < n; i++) { x[i] = x[i] - m >= RB_SOFTMAX_FLOOR ? expf(x[i] - m) : 0.0f; s += x[i]; }
     float inv = 1.0f / s;
     for (int i = 0; i < n; i++) x[i] *= inv;
 }
@@ -167,7 +170,7 @@ static void softmax_avx2(float *x, int n) {
     // Terms below e^-80 (masked keys sit at -FLT_MAX) are 0, as in PyTorch: left at exp8's floor
     // they would turn subnormal once scaled by 1/sum and slow every later product on Intel cores
     // (a microcode assist per subnormal operand); they are < 1e-34 of the sum, below fp32's reach.
-    __m256 vm = _mm256_set1_ps(m), s = _mm256_setzero_ps(), floor = _mm256_set1_ps(-80.0f);
+    __m256 vm = _mm256_set1_ps(m), s = _mm256_setzero_ps(), floor = _mm256_set1_ps(RB_SOFTMAX_FLOOR);
     for (int i = 0; i < n8; i += 8) {
         __m256 d = _mm256_sub_ps(_mm256_loadu_ps(x + i), vm);
         __m256 e = _mm256_and_ps(exp8(d), _mm256_cmp_ps(d, floor, _CMP_GE_OQ));
@@ -175,7 +178,7 @@ static void softmax_avx2(float *x, int n) {
         s = _mm256_add_ps(s, e);
     }
     float tail = 0;
-    for (int i = n8; i < n; i++) { x[i] = x[i] - m >= -80.0f ? expf(x[i] - m) : 0.0f; tail += x[i]; }
+    for (int i = n8; i < n; i++) { x[i] = x[i] - m >= RB_SOFTMAX_FLOOR ? expf(x[i] - m) : 0.0f; tail += x[i]; }
     float inv = 1.0f / (hsum8(s) + tail);
     __m256 vi = _mm256_set1_ps(inv);
     for (int i = 0; i < n8; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), vi));

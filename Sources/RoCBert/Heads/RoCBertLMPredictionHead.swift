@@ -25,8 +25,7 @@ public struct RoCBertLMPredictionHead: Sendable {
 
     /// [.., hidden] → vocabulary logits [.., vocab].
     public func callAsFunction(_ hidden: Tensor) -> Tensor {
-        var x = transformDense(hidden)
-        x.data.withUnsafeMutableBufferPointer { activation.apply($0) }
+        var x = transformDense(hidden, then: activation)
         transformLayerNorm.apply(&x)
         return decoder(x)
     }

@@ -7,8 +7,13 @@ import Dispatch
 public enum FusedRows {
     /// x[r, i] = gelu(x[r, i] + bias[i]) in place, exact-erf GELU as nn.GELU() computes it.
     public static func biasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: UnsafePointer<Float>?) {
-        nonisolated(unsafe) let x = x, bias = bias
-        splitRows(rows, width: width) { r0, n in rb_bias_gelu(x + r0 * width, Int32(n), Int32(width), bias) }
+        nonisolated(unsafe) let x = x
+        guard let bias else {
+            // Without a bias GELU is element-wise: split the flat buffer (Activation passes rows: 1).
+            return splitRows(rows * width, width: 1) { e0, n in rb_bias_gelu(x + e0, 1, Int32(n), nil) }
+        }
+        nonisolated(unsafe) let b = bias
+        splitRows(rows, width: width) { r0, n in rb_bias_gelu(x + r0 * width, Int32(n), Int32(width), b) }
     }
 
     /// x = LayerNorm(x + residual) per row in place, as Normalization.layerNorm but vectorised.

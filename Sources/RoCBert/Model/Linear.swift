@@ -21,14 +21,12 @@ public struct Linear: Sendable {
         bf16 = nil
     }
 
-    /// The map followed by exact GELU (BERT's intermediate block): fused into the bf16 kernel's
-    /// epilogue, else one vectorised pass split across the cores.
-    public func gelu(_ x: Tensor) -> Tensor {
-        if let bf16 { return bf16(x, gelu: true) }
+    /// The map followed by `activation` (BERT's intermediate block); exact GELU on the bf16 path is
+    /// applied in the kernel's tile epilogue, while each tile is in cache.
+    public func callAsFunction(_ x: Tensor, then activation: Activation) -> Tensor {
+        if activation == .gelu, let bf16 { return bf16(x, gelu: true) }
         var out = self(x)
-        let rows = out.rows, width = outFeatures
-        if rows == 0 { return out }
-        out.data.withUnsafeMutableBufferPointer { FusedRows.biasGELU($0.baseAddress!, rows: rows, width: width, bias: nil) }
+        out.data.withUnsafeMutableBufferPointer { activation.apply($0) }
         return out
     }
 

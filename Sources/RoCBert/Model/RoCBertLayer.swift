@@ -42,13 +42,7 @@ public struct RoCBertLayer: Sendable {
             (attended, crossProbs) = crossAttention.crossAttend(
                 attended, encoderStates: cross.states, mask: cross.mask, headMask: headMask, wantProbabilities: wantProbabilities, cache: cross.cache)
         }
-        var inner: Tensor
-        if activation == .gelu {
-            inner = intermediateDense.gelu(attended)
-        } else {
-            inner = intermediateDense(attended)
-            inner.data.withUnsafeMutableBufferPointer { activation.apply($0) }
-        }
+        let inner = intermediateDense(attended, then: activation)
         var out = outputDense(inner)
         outputLayerNorm.apply(&out, residual: attended)
         return Output(hidden: out, selfAttention: probs, crossAttention: crossProbs)
