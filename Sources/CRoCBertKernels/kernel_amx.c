@@ -68,16 +68,10 @@ static void configure(void) {
     configured = 1;
 }
 
+// The 16-pair steps of the K block, accumulating into tiles 0–2.
 RB_TARGET_AMX
-static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
-                   int mr, int nr, const float *bias, int first) {
-    if (!configured) configure();
-    const unsigned char *a = av;
-    const long lda = 4L * kp, ldb = RB_PANEL_PAIR * 2;
-    const int full = kp / TILE_PAIRS * TILE_PAIRS;
-    _tile_zero(0);
-    _tile_zero(1);
-    _tile_zero(2);
+static inline void multiply_tiles(int full, const unsigned char *a, long lda, const uint16_t *b) {
+    const long ldb = RB_PANEL_PAIR * 2;
     for (int p = 0; p < full; p += TILE_PAIRS) {
         const unsigned char *bp = (const unsigned char *)(b + (size_t)p * RB_PANEL_PAIR);
         _tile_loadd(3, a + 4L * p, lda);
@@ -88,6 +82,42 @@ static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
         _tile_dpbf16ps(1, 3, 5);
         _tile_dpbf16ps(2, 3, 6);
     }
+}
+
+RB_TARGET_AMX
+static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
+                   int mr, int nr, const float *bias, int first) {
+    if (!configured) configure();
+    const unsigned char *a = av;
+    const long lda = 4L * kp;
+    const int full = kp / TILE_PAIRS * TILE_PAIRS;
+    if (mr == MR && nr == RB_NR && full == kp) {
+        // A whole tile: C (or the bias, a stride-0 load repeating it on every row) goes straight
+        // into the accumulators and back, with no staging buffer and no epilogue loop.
+        const long ldcb = 4L * ldc;
+        if (!first) {
+            _tile_loadd(0, c, ldcb);
+            _tile_loadd(1, c + 16, ldcb);
+            _tile_loadd(2, c + 32, ldcb);
+        } else if (bias) {
+            _tile_loadd(0, bias, 0);
+            _tile_loadd(1, bias + 16, 0);
+            _tile_loadd(2, bias + 32, 0);
+        } else {
+            _tile_zero(0);
+            _tile_zero(1);
+            _tile_zero(2);
+        }
+        multiply_tiles(full, a, lda, b);
+        _tile_stored(0, c, ldcb);
+        _tile_stored(1, c + 16, ldcb);
+        _tile_stored(2, c + 32, ldcb);
+        return;
+    }
+    _tile_zero(0);
+    _tile_zero(1);
+    _tile_zero(2);
+    multiply_tiles(full, a, lda, b);
     float acc[MR * RB_NR] __attribute__((aligned(64)));
     _tile_stored(0, acc, RB_NR * 4);
     _tile_stored(1, acc + 16, RB_NR * 4);

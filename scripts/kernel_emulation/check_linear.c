@@ -8,6 +8,7 @@
 int rb_cpu_has_avx512_bf16(void) { return 1; }  // stands in for cpu.c: the kernel is emulated
 int rb_cpu_has_avx2_fma(void) { return 0; }
 int rb_cpu_has_amx_bf16(void) { return 0; }  // AMX is not emulated: tile code runs only on the hardware
+int rb_cpu_has_avx512f(void) { return 0; }  // the row kernels (GELU) run their AVX2 or scalar forms here
 
 static float rnd(void) { return rand() / (float)RAND_MAX * 2 - 1; }
 

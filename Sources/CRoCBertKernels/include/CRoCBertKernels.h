@@ -55,6 +55,8 @@ float rb_round_bf16(float x);
 
 /// x[r, i] = gelu_erf(x[r, i] + bias[i]) in place over rows × width; bias may be NULL.
 void rb_bias_gelu(float *x, int rows, int width, const float *bias);
+/// Tests: runs GELU 16 (AVX-512), 8 (AVX2) or 1 (scalar) lanes wide, 0 = the widest the CPU has; 0 if unavailable.
+int rb_gelu_force_lanes(int lanes);
 /// x = LayerNorm(x + residual) per row, in place; residual may be NULL.
 void rb_layer_norm(float *x, int rows, int width, const float *residual,
                    const float *gamma, const float *beta, float eps);

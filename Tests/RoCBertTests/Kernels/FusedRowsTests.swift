@@ -1,4 +1,5 @@
 import Foundation
+import CRoCBertKernels
 import XCTest
 @testable import RoCBert
 
@@ -35,6 +36,29 @@ final class KernelFusedRowsTests: XCTestCase {
         for (got, v) in zip(x, input) {
             let ref = 0.5 * Double(v) * erfc(-Double(v) / 2.0.squareRoot())
             XCTAssertLessThanOrEqual(abs(Double(got) - ref), 1e-5 * abs(ref) + 1e-30, "gelu(\(v))")
+        }
+    }
+
+    // The AVX-512 GELU runs the AVX2 one's operations in the same order: the same bits, so fp32
+    // results do not depend on which of the two a CPU has.
+    func testAVX512GELUGivesTheAVX2Bits() throws {
+        guard rb_gelu_force_lanes(16) == 1, rb_gelu_force_lanes(8) == 1 else {
+            throw XCTSkip("this CPU lacks AVX-512F or AVX2")
+        }
+        defer { _ = rb_gelu_force_lanes(0) }
+        var rng = KernelTestRandom(seed: 13)
+        for width in Self.widths + [15, 16, 17, 48] {
+            let rows = 3
+            var x = (0..<(rows * width)).map { _ in rng.uniform() * 14 }
+            x[0] = -0.0
+            if x.count > 2 { x[1] = 1e-30; x[2] = -1e-3 }
+            let bias = (0..<width).map { _ in rng.uniform() }
+            var wide = x, narrow = x
+            XCTAssertEqual(rb_gelu_force_lanes(16), 1)
+            FusedRows.biasGELU(&wide, rows: rows, width: width, bias: bias)
+            XCTAssertEqual(rb_gelu_force_lanes(8), 1)
+            FusedRows.biasGELU(&narrow, rows: rows, width: width, bias: bias)
+            XCTAssertEqual(wide.map(\.bitPattern), narrow.map(\.bitPattern), "width \(width)")
         }
     }
 
