@@ -38,8 +38,13 @@ static void round_pairs_avx512(const float *row, int k, int p0, int kp, uint16_t
 // strided tile load and a row is one contiguous rounding pass.
 static void pack_a_rows(const float *x, int ldx, int k, int mr, int p0, int kp, void *dst) {
     uint16_t *a = dst;
+    const int k0 = 2 * p0, width = k - k0 < 2 * kp ? k - k0 : 2 * kp;
     for (int i = 0; i < MR; i++) {
         uint16_t *row = a + (size_t)i * 2 * kp;
+        // The activations come from L3 (the previous op's output): ask for the next row's
+        // segment while this one is rounded, or each row starts with a cold miss.
+        if (i + 1 < mr)
+            for (int j = 0; j < width; j += 16) _mm_prefetch((const char *)(x + (size_t)(i + 1) * ldx + k0 + j), _MM_HINT_T0);
         if (i < mr) round_pairs_avx512(x + (size_t)i * ldx, k, p0, kp, row);
         else memset(row, 0, (size_t)4 * kp);
     }
