@@ -121,7 +121,9 @@ static void gelu_avx2(float *x, int n, const float *bias) {
     if (i < n) {
         float tmp[8] = {0}, bt[8] = {0};
         for (int j = 0; i + j < n; j++) { tmp[j] = x[i + j]; bt[j] = bias ? bias[i + j] : 0.0f; }
-        _mm256_storeu_ps(tmp, gelu8(_mm256_add_ps(_mm256_loadu_ps(tmp), _mm256_loadu_ps(bt))));
+        __m256 v = _mm256_loadu_ps(tmp);
+        if (bias) v = _mm256_add_ps(v, _mm256_loadu_ps(bt));  // as in the loop: -0.0 stays -0.0 without a bias
+        _mm256_storeu_ps(tmp, gelu8(v));
         for (int j = 0; i + j < n; j++) x[i + j] = tmp[j];
     }
 }

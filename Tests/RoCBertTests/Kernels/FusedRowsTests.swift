@@ -53,13 +53,17 @@ final class KernelFusedRowsTests: XCTestCase {
             x[0] = -0.0
             if x.count > 2 { x[1] = 1e-30; x[2] = -1e-3 }
             let bias = (0..<width).map { _ in rng.uniform() }
-            var wide = x, narrow = x
-            XCTAssertEqual(rb_gelu_force_lanes(16), 1)
-            FusedRows.biasGELU(&wide, rows: rows, width: width, bias: bias)
-            XCTAssertEqual(rb_gelu_force_lanes(8), 1)
-            FusedRows.biasGELU(&narrow, rows: rows, width: width, bias: bias)
-            XCTAssertEqual(wide.map(\.bitPattern), narrow.map(\.bitPattern), "width \(width)")
+            for b in [bias, nil] {
+                var wide = x, narrow = x
+                XCTAssertEqual(rb_gelu_force_lanes(16), 1)
+                FusedRows.biasGELU(&wide, rows: rows, width: width, bias: b)
+                XCTAssertEqual(rb_gelu_force_lanes(8), 1)
+                FusedRows.biasGELU(&narrow, rows: rows, width: width, bias: b)
+                XCTAssertEqual(wide.map(\.bitPattern), narrow.map(\.bitPattern), "width \(width), bias \(b != nil)")
+            }
         }
+        XCTAssertEqual(rb_gelu_force_lanes(4), 0, "no 4-lane GELU")
+        XCTAssertEqual(rb_gelu_force_lanes(-1), 0)
     }
 
     // Subnormal operands cost Intel cores a microcode assist each (GELU ran 7–10× slower), so the
