@@ -236,13 +236,11 @@ def train(name, rocbert, args):
         agree = sum((teacher[r["id"]][1] > 0.5) == (r["label"] == LABELS[1]) for r in train_rows) / len(train_rows)
         print(f"n-gram teacher: out-of-fold accuracy {agree:.4f}", flush=True)
 
-    def objective(logits, batch):
-        """Cross-entropy on the labels, mixed with the teacher's soft labels when distilling."""
-        labels = torch.tensor([LABELS.index(r["label"]) for r in batch])
+    def objective(logits, labels, soft):
+        """Cross-entropy on the labels, mixed with the teacher's soft labels when distilling (soft is not None)."""
         hard = F.cross_entropy(logits.float(), labels, label_smoothing=args.label_smoothing)
-        if not teacher:
+        if soft is None:
             return hard
-        soft = torch.tensor([teacher[r["id"]] for r in batch])
         distilled = -(soft * F.log_softmax(logits.float(), dim=-1)).sum(-1).mean()
         return (1 - args.teacher_weight) * hard + args.teacher_weight * distilled
 
@@ -253,13 +251,16 @@ def train(name, rocbert, args):
         total, steps_done = 0.0, 0
         for batch_ids in batches(train_rows, args.batch, rng):
             batch = [train_rows[j] for j in batch_ids]
+            # An attacked copy is scored against its review's label and soft label.
+            labels = torch.tensor([LABELS.index(r["label"]) for r in batch])
+            soft = torch.tensor([teacher[r["id"]] for r in batch]) if teacher else None
             with autocast(args):
                 pooled, logits = classify(model, encode(tok, [r["text"] for r in batch], args.max_length))
-                loss = objective(logits, batch)
+                loss = objective(logits, labels, soft)
                 if rocbert and attacked:
                     texts = [rng.choice(attacked.get(r["id"], [r["text"]])) for r in batch]
                     pooled_a, logits_a = classify(model, encode(tok, texts, args.max_length))
-                    loss = (loss + objective(logits_a, batch)
+                    loss = (loss + objective(logits_a, labels, soft)
                             + args.contrastive_weight * contrastive(pooled.float(), pooled_a.float()))
             total, steps_done = total + update(model, opt, sched, loss), steps_done + 1
         dev = accuracy(model, tok, dev_rows, args)

@@ -241,19 +241,16 @@ static void softmax_avx2(float *x, int n) { softmax_scalar(x, n); }
 
 // ---- public entry points ----
 
-static int use_avx2(void) {
-    static atomic_int cached = -1;  // racing first callers store the same value
-    int v = atomic_load_explicit(&cached, memory_order_relaxed);
-    if (v < 0) atomic_store_explicit(&cached, v = rb_cpu_has_avx2_fma(), memory_order_relaxed);
+// A CPU check run once: racing first callers store the same value.
+static int cached_check(atomic_int *slot, int (*check)(void)) {
+    int v = atomic_load_explicit(slot, memory_order_relaxed);
+    if (v < 0) atomic_store_explicit(slot, v = check(), memory_order_relaxed);
     return v;
 }
 
-static int use_avx512(void) {
-    static atomic_int cached = -1;
-    int v = atomic_load_explicit(&cached, memory_order_relaxed);
-    if (v < 0) atomic_store_explicit(&cached, v = rb_cpu_has_avx512f(), memory_order_relaxed);
-    return v;
-}
+static atomic_int has_avx2 = -1, has_avx512 = -1;
+static int use_avx2(void) { return cached_check(&has_avx2, rb_cpu_has_avx2_fma); }
+static int use_avx512(void) { return cached_check(&has_avx512, rb_cpu_has_avx512f); }
 
 static atomic_int gelu_forced_lanes;  // 0: the widest the CPU runs
 
