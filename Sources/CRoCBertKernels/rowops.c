@@ -176,6 +176,30 @@ static void gelu_avx512(float *x, int n, const float *bias) {
     }
 }
 
+// GELU over a tile (the bf16 GEMM's epilogue): four rows at a time per 16-column block, so four
+// independent gelu16 chains interleave (a tile row is only three vectors wide): 16 × 48 tile
+// 40–44 → 34–38 cycles per vector. Same operations per lane as gelu_avx512, hence the same bits.
+RB_TARGET_AVX512F
+static void gelu_tile_avx512(float *c, int rows, int cols, int ldc) {
+    for (int j = 0; j < cols; j += 16) {
+        const __mmask16 m = rb_lane_mask16(cols - j);
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            float *p0 = c + (size_t)r * ldc + j, *p1 = p0 + ldc, *p2 = p1 + ldc, *p3 = p2 + ldc;
+            const __m512 v0 = gelu16(_mm512_maskz_loadu_ps(m, p0)), v1 = gelu16(_mm512_maskz_loadu_ps(m, p1));
+            const __m512 v2 = gelu16(_mm512_maskz_loadu_ps(m, p2)), v3 = gelu16(_mm512_maskz_loadu_ps(m, p3));
+            _mm512_mask_storeu_ps(p0, m, v0);
+            _mm512_mask_storeu_ps(p1, m, v1);
+            _mm512_mask_storeu_ps(p2, m, v2);
+            _mm512_mask_storeu_ps(p3, m, v3);
+        }
+        for (; r < rows; r++) {
+            float *p = c + (size_t)r * ldc + j;
+            _mm512_mask_storeu_ps(p, m, gelu16(_mm512_maskz_loadu_ps(m, p)));
+        }
+    }
+}
+
 // Two passes over the row like the scalar form (mean, then centred variance), so the
 // result does not suffer E[x²] − E[x]² cancellation; the row is in L1 by the second pass.
 RB_TARGET_AVX2
@@ -278,6 +302,12 @@ void rb_bias_gelu(float *x, int rows, int width, const float *bias) {
 
 void rb_gelu_tile(float *c, int rows, int cols, int ldc) {
     void (*gelu)(float *, int, const float *) = gelu_row();
+#ifdef RB_ROWOPS_X86
+    if (gelu == gelu_avx512) {
+        gelu_tile_avx512(c, rows, cols, ldc);
+        return;
+    }
+#endif
     for (int r = 0; r < rows; r++) gelu(c + (size_t)r * ldc, cols, NULL);
 }
 

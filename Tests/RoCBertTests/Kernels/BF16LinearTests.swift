@@ -8,9 +8,10 @@ import XCTest
 final class KernelBF16LinearTests: XCTestCase {
     // M × N × K, none of them multiples of the 16/8/6-row tiles, 48-column panels, 384-k blocks or
     // AMX's 32-k tiles (K = 1001 ends on a 117-pair block, K = 5 is all tail),
-    // plus the encoder's own 64 × 768 × 768 and a K that spans several K blocks.
+    // plus the encoder's own 64 × 768 × 768, a K that spans several K blocks, and a W wider than
+    // one 16-panel group over more than one row block (A packed once, reused by the second group).
     static let sizes: [(m: Int, n: Int, k: Int)] = [
-        (1, 7, 5), (7, 3, 1), (33, 65, 129), (64, 768, 768), (97, 50, 1001), (200, 130, 64),
+        (1, 7, 5), (7, 3, 1), (33, 65, 129), (64, 768, 768), (97, 50, 1001), (200, 130, 64), (200, 800, 450),
     ]
 
     override func tearDown() {
@@ -43,8 +44,8 @@ final class KernelBF16LinearTests: XCTestCase {
 
     func testOneThreadMatchesTwo() throws {
         var rng = KernelTestRandom(seed: 7)
-        // Row chunks (300 rows) and panel chunks with A packed once (100 rows, 3 K blocks).
-        for (m, n, k) in [(300, 200, 300), (100, 400, 900)] {
+        // Row chunks (300 rows; with two panel groups), and panel chunks with A packed once (100 rows, 3 K blocks).
+        for (m, n, k) in [(300, 200, 300), (300, 800, 450), (100, 400, 900)] {
             let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
             let packed = BF16Weights(Tensor(shape: [n, k], data: w))
             var y1 = [Float](repeating: 0, count: m * n), y2 = y1, y3 = y1
@@ -102,6 +103,10 @@ final class KernelBF16LinearTests: XCTestCase {
             for i in 0..<(m * n) {
                 XCTAssertLessThanOrEqual(abs(Double(fused[i]) - reference[i]), 1e-5 * abs(reference[i]) + 1e-30, "\(m)×\(n)×\(k) [\(i)]")
             }
+            // The epilogue's tile GELU (four rows at a time with AVX-512) gives the row pass's bits.
+            var separate = plain
+            FusedRows.biasGELU(&separate, rows: m, width: n, bias: nil)
+            XCTAssertEqual(fused.map(\.bitPattern), separate.map(\.bitPattern), "\(m)×\(n)×\(k)")
         }
     }
 
