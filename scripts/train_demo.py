@@ -247,6 +247,10 @@ def train(name, rocbert, args):
     opt, sched = optimizer(model, train_rows, args.epochs, args)
     best, best_state, started = -1.0, None, time.time()
     rng = random.Random(args.seed)
+    if args.finetune_seed is not None:
+        # Another draw of dropout masks, batch order and attacked copies over the same encoder and classifier init.
+        torch.manual_seed(args.finetune_seed)
+        rng = random.Random(args.finetune_seed)
     for epoch in range(args.epochs):
         total, steps_done = 0.0, 0
         for batch_ids in batches(train_rows, args.batch, rng):
@@ -300,6 +304,8 @@ def main():
     p.add_argument("--contrastive-weight", type=float, default=0.1)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--finetune-seed", type=int,
+                   help="reseed just before fine-tuning (dropout, batch order, attacked copies); default: carry on from --seed")
     p.add_argument("--mlm-epochs", type=int, default=0, help="masked-LM pretraining epochs on the training text first")
     p.add_argument("--mlm-checkpoint", help="directory where the masked-LM encoder is saved, and read from on later runs")
     p.add_argument("--name-suffix", default="", help="write models/demo-bert<suffix> (experiments)")

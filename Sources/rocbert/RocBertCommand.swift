@@ -12,6 +12,7 @@ struct RocBertCommand: ParsableCommand {
 
     static func main() {
         OpenBLASCore.reexecIfSlower()
+        FreedMemoryReuse.enable()
         main(nil)
     }
 }
