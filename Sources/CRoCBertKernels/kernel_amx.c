@@ -34,19 +34,24 @@ static void round_pairs_avx512(const float *row, int k, int p0, int kp, uint16_t
     }
 }
 
-// A tile: [row][kp] 32-bit bf16 pairs, row stride 4·kp bytes, so 16 pairs of 16 rows are one
-// strided tile load and a row is one contiguous rounding pass.
+// A tile: blocks of 16 pairs, each [row][16 pairs] 32-bit bf16 pairs (1 KiB, so a tile load
+// reads 16 consecutive 64-byte rows); the last block of a K block that is not a multiple of
+// 16 pairs is [row][kp % 16]. Contiguous tiles load faster from L2 than rows strided by the
+// whole K block (4·kp bytes).
 static void pack_a_rows(const float *x, int ldx, int k, int mr, int p0, int kp, void *dst) {
-    uint16_t *a = dst;
+    unsigned char *a = dst;
     const int k0 = 2 * p0, width = k - k0 < 2 * kp ? k - k0 : 2 * kp;
     for (int i = 0; i < MR; i++) {
-        uint16_t *row = a + (size_t)i * 2 * kp;
         // The activations come from L3 (the previous op's output): ask for the next row's
         // segment while this one is rounded, or each row starts with a cold miss.
         if (i + 1 < mr)
             for (int j = 0; j < width; j += 16) _mm_prefetch((const char *)(x + (size_t)(i + 1) * ldx + k0 + j), _MM_HINT_T0);
-        if (i < mr) round_pairs_avx512(x + (size_t)i * ldx, k, p0, kp, row);
-        else memset(row, 0, (size_t)4 * kp);
+        for (int q = 0; q < kp; q += TILE_PAIRS) {
+            const int w = kp - q < TILE_PAIRS ? kp - q : TILE_PAIRS;
+            uint16_t *row = (uint16_t *)(a + 64L * q + 4L * w * i);
+            if (i < mr) round_pairs_avx512(x + (size_t)i * ldx, k, p0 + q, w, row);
+            else memset(row, 0, 4L * w);
+        }
     }
 }
 
@@ -75,11 +80,11 @@ static void configure(void) {
 
 // The 16-pair steps of the K block, accumulating into tiles 0–2.
 RB_TARGET_AMX
-static inline void multiply_tiles(int full, const unsigned char *a, long lda, const uint16_t *b) {
+static inline void multiply_tiles(int full, const unsigned char *a, const uint16_t *b) {
     const long ldb = RB_PANEL_PAIR * 2;
     for (int p = 0; p < full; p += TILE_PAIRS) {
         const unsigned char *bp = (const unsigned char *)(b + (size_t)p * RB_PANEL_PAIR);
-        _tile_loadd(3, a + 4L * p, lda);
+        _tile_loadd(3, a + 64L * p, 64);
         _tile_loadd(4, bp, ldb);
         _tile_loadd(5, bp + 64, ldb);
         _tile_loadd(6, bp + 128, ldb);
@@ -94,7 +99,6 @@ static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
                    int mr, int nr, const float *bias, int first) {
     if (!configured) configure();
     const unsigned char *a = av;
-    const long lda = 4L * kp;
     const int full = kp / TILE_PAIRS * TILE_PAIRS;
     if (mr == MR && nr == RB_NR && full == kp) {
         // A whole tile: C (or the bias, a stride-0 load repeating it on every row) goes straight
@@ -113,7 +117,7 @@ static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
             _tile_zero(1);
             _tile_zero(2);
         }
-        multiply_tiles(full, a, lda, b);
+        multiply_tiles(full, a, b);
         _tile_stored(0, c, ldcb);
         _tile_stored(1, c + 16, ldcb);
         _tile_stored(2, c + 32, ldcb);
@@ -122,7 +126,7 @@ static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
     _tile_zero(0);
     _tile_zero(1);
     _tile_zero(2);
-    multiply_tiles(full, a, lda, b);
+    multiply_tiles(full, a, b);
     float acc[MR * RB_NR] __attribute__((aligned(64)));
     _tile_stored(0, acc, RB_NR * 4);
     _tile_stored(1, acc + 16, RB_NR * 4);
@@ -135,7 +139,7 @@ static void kernel(int kp, const void *av, const uint16_t *b, float *c, int ldc,
         const __m512bh b2 = (__m512bh)_mm512_load_si512((const void *)(bp + 64));
         for (int i = 0; i < mr; i++) {
             uint32_t w;
-            memcpy(&w, a + (size_t)i * lda + 4L * p, 4);
+            memcpy(&w, a + 64L * full + 4L * (kp - full) * i + 4L * (p - full), 4);
             const __m512bh ai = (__m512bh)_mm512_set1_epi32((int)w);
             float *r = acc + i * RB_NR;
             _mm512_store_ps(r, _mm512_dpbf16_ps(_mm512_load_ps(r), ai, b0));
