@@ -33,8 +33,8 @@ the runs tried; dev / held-out accuracy of every run:
                 teacher 0.5 with --epochs 8: 84.45 / 84.69
                 teacher 0.5 with --finetune-seed 14: 83.76 / 84.92   --finetune-seed 15: 84.27 / 84.86
                 teacher 0.5 with --contrastive-weight 0.05: 84.39 / 85.15   --contrastive-weight 0.2: 83.18 / 85.26
-                (uniform weight averages of these runs, all from one encoder and classifier init: all nine
-                84.10 / 84.69, the seven with teacher 0.5 83.99 / 84.86)
+                (a uniform average of these runs' weights, which share one encoder and classifier init, was
+                tried once and not kept: all nine 84.10 / 84.69, the seven with teacher 0.5 83.99 / 84.86)
 The teacher alone (TF-IDF character 1-3-grams, logistic regression on all training reviews) holds out 86.1%, its
 out-of-fold accuracy on the training reviews is 85.1%.
 Earlier recipes, without a teacher: --mlm-epochs 4, fp32 (the first committed pair): demo-bert 83.2%, demo-rocbert

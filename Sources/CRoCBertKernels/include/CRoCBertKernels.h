@@ -23,9 +23,7 @@ int rb_cpu_has_avx512_bf16(void);
 int rb_cpu_has_amx_bf16(void);
 /// 1 when the CPU supports AVX2 and FMA (the widened-bf16 path and the row kernels).
 int rb_cpu_has_avx2_fma(void);
-
-// glibc: blocks up to mmap_threshold bytes come from the heap and free heap tops above
-// trim_threshold bytes go back to the kernel (mallopt); 1 when both were set, 0 elsewhere.
+/// glibc's mallopt: blocks up to mmap_threshold bytes come from the heap, free heap tops go back to the kernel only past trim_threshold; 1 when both were set, 0 elsewhere.
 int rb_keep_freed_memory(int mmap_threshold, int trim_threshold);
 /// Name of the path rb_linear_bf16 takes on this CPU: "amx", "avx512bf16", "avx2" or "scalar".
 const char *rb_linear_bf16_path(void);
