@@ -12,7 +12,7 @@ CC=${CC:-cc}
 # Only the AVX-512 kernel sees the stand-in header; the rest compile as in the package.
 $CC -O1 -ffp-contract=off -DRB_EMULATE_AVX512 -include $E/avx512bf16_emulated.h -I$K/include -I$K \
     -c $K/kernel_avx512bf16.c -o "$out/k512.o"
-for f in kernel_amx kernel_avx2 kernel_scalar pack linear_bf16 rowops; do
+for f in linear_amx kernel_avx2 kernel_scalar pack linear_bf16 rowops; do
     $CC -O1 -DRB_EMULATE_AVX512 -I$K/include -I$K -c $K/$f.c -o "$out/$f.o"
 done
 $CC -O1 -I$K/include $E/check_linear.c "$out"/*.o -o "$out/check" -lpthread -lm

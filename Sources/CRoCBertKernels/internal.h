@@ -14,11 +14,13 @@
 // sit side by side, which is exactly the (even, odd) pair vdpbf16ps multiplies, and a panel
 // is one contiguous stream the micro-kernel reads front to back. Zero padding to 48 columns
 // and to an even K keeps every kernel free of edge cases on the B side.
+// The AMX path packs its own layout instead (linear_amx.c): 32-column blocks, pairs padded to 16.
 struct rb_packed_bf16 {
     int out, in;
-    int pairs;    // ceil(in / 2)
-    int panels;   // ceil(out / 48)
-    uint16_t *data;  // 64-byte aligned, panels * pairs * 96 bf16
+    int pairs;    // ceil(in / 2); AMX: rounded up to a multiple of 16
+    int panels;   // ceil(out / 48); AMX: ceil(out / 32) column blocks
+    const struct rb_path *path;  // the path current when packed, which reads this layout
+    uint16_t *data;  // 64-byte aligned, panels * pairs * 96 bf16 (AMX: blocks * pairs * 64)
 };
 
 #if defined(RB_EMULATE_AVX512)
@@ -64,18 +66,30 @@ typedef void (*rb_kernel_fn)(int kp, const void *a, const uint16_t *b, float *c,
 // path's A-tile format, zero-padding to the path's MR rows.
 typedef void (*rb_pack_a_fn)(const float *x, int ldx, int k, int mr, int p0, int kp, void *dst);
 
-typedef struct {
+typedef struct rb_path {
     const char *name;
+    // Panel paths: micro-kernels run by linear_bf16.c's driver on the panel layout above.
     int mr;             // rows per micro-tile
     int a_tile_bytes_per_pair;  // bytes of packed A per k-pair per micro-tile
     rb_pack_a_fn pack_a;
     rb_kernel_fn kernel;
+    // Paths with their own layout and driver (AMX); NULL for the panel paths.
+    int (*pack_weights)(const float *w, struct rb_packed_bf16 *p);  // fills data (and pairs, panels); 0: no memory
+    void (*linear)(const float *x, int rows, const struct rb_packed_bf16 *w, const float *bias, float *y, int gelu,
+                   int threads);
 } rb_path;
 
 extern const rb_path rb_path_amx;
 extern const rb_path rb_path_avx512bf16;
 extern const rb_path rb_path_avx2;
 extern const rb_path rb_path_scalar;
+
+// The path weights packed now will take (forced, else the best this CPU runs).
+const rb_path *rb_current_path(void);
+
+// Runs fn(ctx) on the calling thread and on up to `helpers` pool workers at once; fn takes its
+// work from a counter in ctx, so any number of hands gives the same result.
+void rb_parallel(void (*fn)(void *), void *ctx, int helpers);
 
 // Asks Linux for AMX tile state for this process (kernel_amx.c); 1 when granted.
 int rb_request_amx_permission(void);

@@ -48,12 +48,12 @@ static const rb_path *best_path(void) {
     return p;
 }
 
-static const rb_path *current_path(void) {
+const rb_path *rb_current_path(void) {
     const rb_path *p = atomic_load_explicit(&forced, memory_order_relaxed);
     return p ? p : best_path();
 }
 
-const char *rb_linear_bf16_path(void) { return current_path()->name; }
+const char *rb_linear_bf16_path(void) { return rb_current_path()->name; }
 
 int rb_linear_bf16_force_path(const char *name) {
     const rb_path *p = NULL;
@@ -119,7 +119,8 @@ static void compute(const rb_call *call, int m0, int m1, int j0, int j1, int p0,
     }
 }
 
-static void run_chunks(rb_call *call) {
+static void run_chunks(void *ctx) {
+    rb_call *call = ctx;
     const rb_path *path = call->path;
     const int pairs = call->w->pairs, panels = call->w->panels;
     // Row chunks of a wide W run its panels in groups: the A block of every (MC block, K block)
@@ -175,7 +176,8 @@ static int pool_size;           // workers started
 static unsigned long pool_gen;  // bumped once per call
 static int pool_want;           // workers taking part in the current call
 static int pool_active;         // of those, still running
-static rb_call *pool_call;
+static void (*pool_fn)(void *);
+static void *pool_ctx;
 
 static void *pool_worker(void *arg) {
     const int index = (int)(intptr_t)arg;
@@ -185,20 +187,20 @@ static void *pool_worker(void *arg) {
         while (pool_gen == seen) pthread_cond_wait(&pool_start, &pool_lock);
         seen = pool_gen;
         if (index >= pool_want) continue;
-        rb_call *call = pool_call;
+        void (*fn)(void *) = pool_fn;
+        void *ctx = pool_ctx;
         pthread_mutex_unlock(&pool_lock);
-        run_chunks(call);
+        fn(ctx);
         pthread_mutex_lock(&pool_lock);
         if (--pool_active == 0) pthread_cond_signal(&pool_done);
     }
     return NULL;
 }
 
-// Runs `call` on the calling thread plus up to helpers pool workers.
-static void run_with_pool(rb_call *call, int helpers) {
+void rb_parallel(void (*fn)(void *), void *ctx, int helpers) {
     // Another thread is mid-call on the pool: its work already keeps the cores busy.
     if (helpers <= 0 || pthread_mutex_trylock(&pool_owner) != 0) {
-        run_chunks(call);
+        fn(ctx);
         return;
     }
     pthread_mutex_lock(&pool_lock);
@@ -212,13 +214,14 @@ static void run_with_pool(rb_call *call, int helpers) {
         if (!ok) break;  // fewer hands, same chunks
         pool_size++;
     }
-    pool_call = call;
+    pool_fn = fn;
+    pool_ctx = ctx;
     pool_want = pool_active = helpers < pool_size ? helpers : pool_size;
     pool_gen++;
     pthread_cond_broadcast(&pool_start);
     pthread_mutex_unlock(&pool_lock);
 
-    run_chunks(call);
+    fn(ctx);
 
     pthread_mutex_lock(&pool_lock);
     while (pool_active > 0) pthread_cond_wait(&pool_done, &pool_lock);
@@ -228,10 +231,14 @@ static void run_with_pool(rb_call *call, int helpers) {
 
 static void linear(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y, int gelu) {
     if (rows <= 0) return;
-    const rb_path *path = current_path();
+    const rb_path *path = w->path;
     int threads = min_int(rb_get_num_threads(), 8);
     // Below ~4 MFLOP handing work to another thread costs more than it saves.
     if (2.0 * rows * w->out * (double)w->in < 4e6) threads = 1;
+    if (path->linear) {
+        path->linear(x, rows, w, bias, y, gelu, threads);
+        return;
+    }
 
     rb_call call = {.path = path, .x = x, .w = w, .bias = bias, .y = y, .rows = rows, .gelu = gelu};
     atomic_init(&call.next, 0);
@@ -258,7 +265,7 @@ static void linear(const float *x, int rows, const rb_packed_bf16 *w, const floa
     }
     threads = min_int(threads, call.chunks);
 
-    run_with_pool(&call, threads - 1);
+    rb_parallel(run_chunks, &call, threads - 1);
     free(apack);
 }
 

@@ -20,6 +20,12 @@ rb_packed_bf16 *rb_pack_weights_bf16(const float *w, int out, int in) {
     p->in = in;
     p->pairs = (in + 1) / 2;
     p->panels = (out + RB_NR - 1) / RB_NR;
+    p->path = rb_current_path();
+    if (p->path->pack_weights) {
+        if (p->path->pack_weights(w, p)) return p;
+        free(p);
+        return NULL;
+    }
     size_t count = (size_t)p->panels * p->pairs * RB_PANEL_PAIR;
     size_t bytes = (count * sizeof(uint16_t) + 63) & ~(size_t)63;
     p->data = aligned_alloc(64, bytes);

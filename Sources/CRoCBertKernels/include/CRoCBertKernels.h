@@ -2,9 +2,10 @@
 //
 // bf16 Linear: weights are rounded to bfloat16 and packed once (rb_pack_weights_bf16),
 // activations are rounded to bf16 on the fly, products accumulate in fp32.
-// Paths, picked at run time: AMX (tdpbf16ps), else AVX512-BF16 (vdpbf16ps), else AVX2+FMA on the same packed
-// weights widened to fp32 in registers, else portable C. All three compute the same
-// numbers up to summation order: a product of two bf16 values is exact in fp32.
+// Paths, picked at run time when weights are packed: AMX (tdpbf16ps, on a layout of its own),
+// else AVX512-BF16 (vdpbf16ps), else AVX2+FMA on the same packed panels widened to fp32 in
+// registers, else portable C. All four compute the same numbers up to summation order: a
+// product of two bf16 values is exact in fp32.
 #ifndef CROCBERTKERNELS_H
 #define CROCBERTKERNELS_H
 
@@ -25,9 +26,9 @@ int rb_cpu_has_amx_bf16(void);
 int rb_cpu_has_avx2_fma(void);
 /// glibc's mallopt: blocks up to mmap_threshold bytes come from the heap, free heap tops go back to the kernel only past trim_threshold; 1 when both were set, 0 elsewhere.
 int rb_keep_freed_memory(int mmap_threshold, int trim_threshold);
-/// Name of the path rb_linear_bf16 takes on this CPU: "amx", "avx512bf16", "avx2" or "scalar".
+/// Name of the path weights packed now take on this CPU: "amx", "avx512bf16", "avx2" or "scalar".
 const char *rb_linear_bf16_path(void);
-/// Forces a path ("amx", "avx512bf16", "avx2", "scalar") for tests and benchmarks; 0 when this CPU cannot run it.
+/// Forces the path of weights packed after the call ("amx", "avx512bf16", "avx2", "scalar"; NULL: the best) for tests and benchmarks; 0 when this CPU cannot run it.
 int rb_linear_bf16_force_path(const char *name);
 
 /// Rounds w[out, in] (row-major, PyTorch nn.Linear layout) to bf16 and packs it; NULL on allocation failure.

@@ -19,7 +19,7 @@ public final class BF16Weights: @unchecked Sendable {
     /// True when the CPU has AMX-BF16 tiles and Linux granted this process their state.
     public static var hasAMX: Bool { rb_cpu_has_amx_bf16() != 0 }
 
-    /// The path the kernel takes on this CPU: "amx", "avx512bf16", "avx2" or "scalar".
+    /// The path weights packed now take on this CPU (each packed weight keeps its own): "amx", "avx512bf16", "avx2" or "scalar".
     public static var path: String { String(cString: rb_linear_bf16_path()) }
 
     /// Threads one product may use (small products use one regardless).

@@ -7,11 +7,14 @@ import XCTest
 /// The bf16 Linear kernel against cblas_sgemm and an fp64 reference, on every path this CPU runs.
 final class KernelBF16LinearTests: XCTestCase {
     // M × N × K, none of them multiples of the 16/8/6-row tiles, 48-column panels, 384-k blocks or
-    // AMX's 32-k tiles (K = 1001 ends on a 117-pair block, K = 5 is all tail),
-    // plus the encoder's own 64 × 768 × 768, a K that spans several K blocks, and a W wider than
-    // one 16-panel group over more than one row block (A packed once, reused by the second group).
+    // AMX's 32 × 32 blocks and 32-k tiles (K = 1001 ends on a 117-pair block, K = 5 is all tail),
+    // plus the encoder's own 64 × 768 × 768, a K that spans several K blocks, a W wider than
+    // one 16-panel group over more than one row block (A packed once, reused by the second group),
+    // and for AMX a K deep enough that one row block's column blocks run in two L2 groups,
+    // over a batch that ends in a 6-row block.
     static let sizes: [(m: Int, n: Int, k: Int)] = [
         (1, 7, 5), (7, 3, 1), (33, 65, 129), (64, 768, 768), (97, 50, 1001), (200, 130, 64), (200, 800, 450),
+        (134, 300, 1900),
     ]
 
     override func tearDown() {
@@ -44,8 +47,9 @@ final class KernelBF16LinearTests: XCTestCase {
 
     func testOneThreadMatchesTwo() throws {
         var rng = KernelTestRandom(seed: 7)
-        // Row chunks (300 rows; with two panel groups), and panel chunks with A packed once (100 rows, 3 K blocks).
-        for (m, n, k) in [(300, 200, 300), (300, 800, 450), (100, 400, 900)] {
+        // Row chunks (300 rows; with two panel groups), and panel chunks with A packed once (100 rows, 3 K blocks);
+        // on AMX, 60 rows (two row blocks) split by column blocks.
+        for (m, n, k) in [(300, 200, 300), (300, 800, 450), (100, 400, 900), (60, 400, 900)] {
             let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
             let packed = BF16Weights(Tensor(shape: [n, k], data: w))
             var y1 = [Float](repeating: 0, count: m * n), y2 = y1, y3 = y1
