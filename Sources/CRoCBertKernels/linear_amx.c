@@ -148,8 +148,10 @@ static void block(const amx_call *call, int r, int j, float *pending, int pendin
     for (int s = 0; s < steps; s++) {
         const unsigned char *bs = b + 2048L * s;
         _tile_loadd(4, a + 64L * s, lda);
-        _tile_loadd(6, bs, 128);
-        _tile_loadd(7, bs + 64, 128);
+        // B with the streaming hint (tileloaddt1, as oneDNN does) so it does not push this
+        // row block's A out of L1: +10 % at K = 768 (A 48 KiB), no change at K = 3072.
+        _tile_stream_loadd(6, bs, 128);
+        _tile_stream_loadd(7, bs + 64, 128);
         _tile_dpbf16ps(0, 4, 6);
         _tile_dpbf16ps(1, 4, 7);
         if (two) {
