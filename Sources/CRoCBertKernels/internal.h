@@ -77,6 +77,9 @@ typedef struct rb_path {
     int (*pack_weights)(const float *w, struct rb_packed_bf16 *p);  // fills data (and pairs, panels); 0: no memory
     void (*linear)(const float *x, int rows, const struct rb_packed_bf16 *w, const float *bias, float *y, int gelu,
                    int threads);
+    // The feed-forward block gelu(x · W1ᵀ + b1) · W2ᵀ + b2 in one call (NULL: two rb_linear calls).
+    void (*feed_forward)(const float *x, int rows, const struct rb_packed_bf16 *w1, const float *b1,
+                         const struct rb_packed_bf16 *w2, const float *b2, float *y, int threads);
 } rb_path;
 
 extern const rb_path rb_path_amx;

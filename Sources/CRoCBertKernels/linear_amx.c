@@ -74,6 +74,9 @@ typedef struct {
     int rows, gelu;
     uint16_t *a;        // bf16 x, [rows rounded up to 32][lda], zero past the true width
     int lda;            // bf16 per row of a: 2 · padded pairs (a multiple of 32)
+    int rounded;        // a was given already rounded (the bf16 output of an earlier product)
+    uint16_t *h;        // instead of y: bf16 output in the next product's A layout, row stride ldh
+    int ldh;
     int by_rows;        // chunks are runs of row blocks (else runs of column blocks over all rows)
     int chunk_rows, chunk_blocks, chunks, group;
     atomic_int next;
@@ -103,22 +106,39 @@ static void round_rows(const amx_call *call, int r0, int r1) {
     }
 }
 
-// GELU over rows [from, to) of a pending 32-column block (rows rounded to 4, the tile form's stride).
-static inline void gelu_rows(float *pending, int ldc, int rows, int *done, int to) {
-    to = min_int((to + 3) & ~3, rows);
-    if (to > *done) {
-        rb_gelu_tile(pending + (size_t)*done * ldc, to - *done, BLOCK, ldc);
-        *done = to;
-    }
+// A finished block whose epilogue is still to run: GELU (if asked) on rows of c, then, when the
+// output is bf16, those rows rounded into h. It runs a few rows at a time between the next
+// block's tile instructions.
+typedef struct {
+    float *c;       // 32 × 32 fp32 at row stride ldc: in y, or a staging buffer when h is set
+    int ldc;
+    uint16_t *h;    // NULL, or where the rounded rows go (row stride ldh)
+    int ldh;
+    int done;       // rows finished so far
+} pending_block;
+
+RB_TARGET_AMX
+static void finish_rows(const amx_call *call, pending_block *p, int to) {
+    to = min_int((to + 3) & ~3, BLOCK);  // four rows at a time, the tile GELU's interleave
+    if (!p->c || to <= p->done) return;
+    float *c = p->c + (size_t)p->done * p->ldc;
+    if (call->gelu) rb_gelu_tile(c, to - p->done, BLOCK, p->ldc);
+    if (p->h)
+        for (int i = p->done; i < to; i++, c += p->ldc)
+            _mm512_store_si512((void *)(p->h + (size_t)i * p->ldh),
+                               (__m512i)_mm512_cvtne2ps_pbh(_mm512_load_ps(c + 16), _mm512_load_ps(c)));
+    p->done = to;
 }
 
-// C rows [r, r + 32) × columns [32j, 32j + 32), clipped to the product. A whole block (every
-// encoder product's blocks but the last rows of a batch) starts from the bias (a zero-stride
-// tile load repeats it on each row) and is stored straight into y; an edge block goes through
-// a staging buffer. pending: an earlier whole block (pending_rows × 32 at row stride n) whose
-// GELU runs between this block's tile instructions.
+// C rows [r, r + 32) × columns [32j, 32j + 32), clipped to the product, starting from the bias
+// (a zero-stride tile load repeats it on each row). A whole block (every encoder product's
+// blocks but the last rows of a batch) is stored straight into y and its epilogue left to the
+// next block (*pending); an edge block goes through a staging buffer and is finished here.
+// With bf16 output every block goes to stage (32 × 32) and is left pending: rows past the
+// product are rounded too (they are never read back), and columns past it are exactly 0
+// (zero weights and bias, GELU(0) = 0), which the next product's zero padding needs.
 RB_TARGET_AMX
-static void block(const amx_call *call, int r, int j, float *pending, int pending_rows) {
+static void block(const amx_call *call, int r, int j, pending_block *pending, float *stage) {
     const rb_packed_bf16 *w = call->w;
     const int n = w->out, mr = min_int(call->rows - r, BLOCK), nr = min_int(n - BLOCK * j, BLOCK);
     const int two = mr > 16, steps = w->pairs / STEP_PAIRS, whole = mr == BLOCK && nr == BLOCK;
@@ -144,7 +164,6 @@ static void block(const amx_call *call, int r, int j, float *pending, int pendin
         _tile_zero(2);
         _tile_zero(3);
     }
-    int done = 0;
     for (int s = 0; s < steps; s++) {
         const unsigned char *bs = b + 2048L * s;
         _tile_loadd(4, a + 64L * s, lda);
@@ -159,10 +178,18 @@ static void block(const amx_call *call, int r, int j, float *pending, int pendin
             _tile_dpbf16ps(2, 5, 6);
             _tile_dpbf16ps(3, 5, 7);
         }
-        if (pending) gelu_rows(pending, n, pending_rows, &done, (s + 1) * pending_rows / steps);
+        finish_rows(call, pending, (s + 1) * BLOCK / steps);
     }
-    if (pending) gelu_rows(pending, n, pending_rows, &done, pending_rows);
+    finish_rows(call, pending, BLOCK);
 
+    if (call->h) {
+        _tile_stored(0, stage, 4 * BLOCK);
+        _tile_stored(1, stage + 16, 4 * BLOCK);
+        _tile_stored(2, stage + 16 * BLOCK, 4 * BLOCK);
+        _tile_stored(3, stage + 16 * BLOCK + 16, 4 * BLOCK);
+        *pending = (pending_block){stage, BLOCK, call->h + (size_t)r * call->ldh + BLOCK * j, call->ldh, 0};
+        return;
+    }
     float *c = call->y + (size_t)r * n + BLOCK * j;
     if (whole) {
         const long ldc = 4L * n;
@@ -170,8 +197,10 @@ static void block(const amx_call *call, int r, int j, float *pending, int pendin
         _tile_stored(1, c + 16, ldc);
         _tile_stored(2, c + 16 * n, ldc);
         _tile_stored(3, c + 16 * n + 16, ldc);
-        return;  // GELU, if any, runs with the next block
+        *pending = (pending_block){call->gelu ? c : NULL, n, NULL, 0, 0};
+        return;
     }
+    *pending = (pending_block){0};
     float acc[BLOCK * BLOCK] __attribute__((aligned(64)));
     _tile_stored(0, acc, 4 * BLOCK);
     _tile_stored(1, acc + 16, 4 * BLOCK);
@@ -183,20 +212,15 @@ static void block(const amx_call *call, int r, int j, float *pending, int pendin
     for (int i = 0; i < mr; i++) memcpy(c + (size_t)i * n, acc + i * BLOCK, sizeof(float) * nr);
 }
 
-// Row blocks [r0, r1) × column blocks [j0, j1). A whole block's GELU runs during the next block
-// of the same rows (the last one's after the loop).
+// Row blocks [r0, r1) × column blocks [j0, j1). A block's epilogue runs during the next block of
+// the same rows (the last one's after the loop). One staging buffer serves bf16 output: a
+// block finishes its predecessor's epilogue before it stores its own tiles.
 static void compute(const amx_call *call, int r0, int r1, int j0, int j1) {
-    const int n = call->w->out;
+    float stage[BLOCK * BLOCK] __attribute__((aligned(64)));
     for (int r = r0; r < r1; r += BLOCK) {
-        float *pending = NULL;
-        int pending_rows = 0;
-        for (int j = j0; j < j1; j++) {
-            block(call, r, j, pending, pending_rows);
-            const int whole = call->rows - r >= BLOCK && n - BLOCK * j >= BLOCK;
-            pending = call->gelu && whole ? call->y + (size_t)r * n + BLOCK * j : NULL;
-            pending_rows = BLOCK;
-        }
-        if (pending) rb_gelu_tile(pending, pending_rows, BLOCK, n);
+        pending_block pending = {0};
+        for (int j = j0; j < j1; j++) block(call, r, j, &pending, stage);
+        finish_rows(call, &pending, BLOCK);
     }
 }
 
@@ -210,7 +234,7 @@ static void run_chunks(void *ctx) {
             // Each chunk rounds its own rows, then runs its row blocks through one group of
             // column blocks at a time: the group's B stays in L2 for every row block.
             const int r0 = i * call->chunk_rows, r1 = min_int((call->rows + BLOCK - 1) / BLOCK * BLOCK, r0 + call->chunk_rows);
-            round_rows(call, r0, r1);
+            if (!call->rounded) round_rows(call, r0, r1);
             for (int g0 = 0; g0 < blocks; g0 += call->group)
                 compute(call, r0, r1, g0, min_int(blocks, g0 + call->group));
         } else {
@@ -220,32 +244,57 @@ static void run_chunks(void *ctx) {
     }
 }
 
-static void linear(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y, int gelu, int threads) {
-    const int rows32 = (rows + BLOCK - 1) / BLOCK * BLOCK, row_blocks = rows32 / BLOCK;
-    amx_call call = {.x = x, .w = w, .bias = bias, .y = y, .rows = rows, .gelu = gelu, .lda = 2 * w->pairs};
-    atomic_init(&call.next, 0);
-    call.a = aligned_alloc(64, sizeof(uint16_t) * (size_t)rows32 * call.lda);
-    if (!call.a) abort();
-    call.group = (int)(GROUP_BYTES / ((size_t)w->pairs * BLOCK * 4));
-    if (call.group < 1) call.group = 1;
+// One product: x (fp32, or already rounded in a) times w, into y (fp32) or h (bf16).
+static void product(amx_call *call, int threads) {
+    const rb_packed_bf16 *w = call->w;
+    const int rows = call->rows, rows32 = (rows + BLOCK - 1) / BLOCK * BLOCK, row_blocks = rows32 / BLOCK;
+    atomic_init(&call->next, 0);
+    uint16_t *own = NULL;
+    if (!call->rounded) {
+        call->lda = 2 * w->pairs;
+        call->a = own = aligned_alloc(64, sizeof(uint16_t) * (size_t)rows32 * call->lda);
+        if (!own) abort();
+    }
+    call->group = (int)(GROUP_BYTES / ((size_t)w->pairs * BLOCK * 4));
+    if (call->group < 1) call->group = 1;
     // Row chunks when every thread gets two or more row blocks (each rounds only its own rows);
     // otherwise runs of column blocks over all rows, rounded once up front.
-    call.by_rows = threads == 1 || row_blocks >= 2 * threads;
-    if (call.by_rows) {
+    call->by_rows = threads == 1 || row_blocks >= 2 * threads;
+    if (call->by_rows) {
         // About four chunks per thread evens out a core slowed by another process.
         const int per_chunk = threads == 1 ? row_blocks : (row_blocks + 4 * threads - 1) / (4 * threads);
-        call.chunk_rows = per_chunk * BLOCK;
-        call.chunks = (row_blocks + per_chunk - 1) / per_chunk;
+        call->chunk_rows = per_chunk * BLOCK;
+        call->chunks = (row_blocks + per_chunk - 1) / per_chunk;
     } else {
-        call.chunk_blocks = w->panels / (4 * threads) > 1 ? w->panels / (4 * threads) : 1;
-        call.chunks = (w->panels + call.chunk_blocks - 1) / call.chunk_blocks;
-        round_rows(&call, 0, rows32);
+        call->chunk_blocks = w->panels / (4 * threads) > 1 ? w->panels / (4 * threads) : 1;
+        call->chunks = (w->panels + call->chunk_blocks - 1) / call->chunk_blocks;
+        if (!call->rounded) round_rows(call, 0, rows32);
     }
-    rb_parallel(run_chunks, &call, min_int(threads, call.chunks) - 1);
-    free(call.a);
+    rb_parallel(run_chunks, call, min_int(threads, call->chunks) - 1);
+    free(own);
 }
 
-const rb_path rb_path_amx = {"amx", 0, 0, NULL, NULL, pack_weights, linear};
+static void linear(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y, int gelu, int threads) {
+    amx_call call = {.x = x, .w = w, .bias = bias, .y = y, .rows = rows, .gelu = gelu};
+    product(&call, threads);
+}
+
+// The feed-forward block with its intermediate kept in bf16, in the layout the second product
+// reads: the same bits as the two products run apart (the second would round it the same way),
+// without writing the fp32 intermediate or rounding it again.
+static void feed_forward(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
+                         const rb_packed_bf16 *w2, const float *b2, float *y, int threads) {
+    const int rows32 = (rows + BLOCK - 1) / BLOCK * BLOCK, ldh = 2 * w2->pairs;
+    uint16_t *h = aligned_alloc(64, sizeof(uint16_t) * (size_t)rows32 * ldh);
+    if (!h) abort();
+    amx_call first = {.x = x, .w = w1, .bias = b1, .rows = rows, .gelu = 1, .h = h, .ldh = ldh};
+    product(&first, threads);
+    amx_call second = {.w = w2, .bias = b2, .y = y, .rows = rows, .a = h, .lda = ldh, .rounded = 1};
+    product(&second, threads);
+    free(h);
+}
+
+const rb_path rb_path_amx = {"amx", 0, 0, NULL, NULL, pack_weights, linear, feed_forward};
 
 // Linux hands out AMX tile state only to processes that ask for it (arch_prctl
 // ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA = 18); without it the first tile instruction faults.
@@ -253,6 +302,6 @@ int rb_request_amx_permission(void) {
     return syscall(SYS_arch_prctl, 0x1023, 18) == 0;
 }
 #else
-const rb_path rb_path_amx = {"amx", 0, 0, NULL, NULL, NULL, NULL};
+const rb_path rb_path_amx = {"amx", 0, 0, NULL, NULL, NULL, NULL, NULL};
 int rb_request_amx_permission(void) { return 0; }
 #endif

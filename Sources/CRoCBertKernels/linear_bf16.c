@@ -229,12 +229,16 @@ void rb_parallel(void (*fn)(void *), void *ctx, int helpers) {
     pthread_mutex_unlock(&pool_owner);
 }
 
+// Threads for one product of rows × w: below ~4 MFLOP handing work to another thread costs
+// more than it saves.
+static int threads_for(int rows, const rb_packed_bf16 *w) {
+    return 2.0 * rows * w->out * (double)w->in < 4e6 ? 1 : min_int(rb_get_num_threads(), 8);
+}
+
 static void linear(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y, int gelu) {
     if (rows <= 0) return;
     const rb_path *path = w->path;
-    int threads = min_int(rb_get_num_threads(), 8);
-    // Below ~4 MFLOP handing work to another thread costs more than it saves.
-    if (2.0 * rows * w->out * (double)w->in < 4e6) threads = 1;
+    int threads = threads_for(rows, w);
     if (path->linear) {
         path->linear(x, rows, w, bias, y, gelu, threads);
         return;
@@ -275,4 +279,18 @@ void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *w, const flo
 
 void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *w, const float *bias, float *y) {
     linear(x, rows, w, bias, y, 1);
+}
+
+void rb_feed_forward_bf16(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
+                          const rb_packed_bf16 *w2, const float *b2, float *y) {
+    if (rows <= 0) return;
+    if (w1->path == w2->path && w1->path->feed_forward) {
+        w1->path->feed_forward(x, rows, w1, b1, w2, b2, y, threads_for(rows, w1));
+        return;
+    }
+    float *h = malloc(sizeof(float) * (size_t)rows * w1->out);
+    if (!h) abort();
+    linear(x, rows, w1, b1, h, 1);
+    linear(h, rows, w2, b2, y, 0);
+    free(h);
 }

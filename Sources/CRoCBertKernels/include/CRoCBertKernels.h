@@ -46,6 +46,10 @@ void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *packed, cons
 /// y = gelu_erf(x · Wᵀ + bias): rb_linear_bf16 with exact GELU applied to each tile while it is in cache.
 void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *packed, const float *bias, float *y);
 
+/// y = gelu_erf(x · W1ᵀ + b1) · W2ᵀ + b2 (a transformer's feed-forward block; W2's input width is W1's output width): the same numbers as rb_linear_bf16_gelu then rb_linear_bf16, with the intermediate kept in bf16 on the AMX path.
+void rb_feed_forward_bf16(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
+                          const rb_packed_bf16 *w2, const float *b2, float *y);
+
 /// Threads rb_linear_bf16 may use per call (default 2; small products use one).
 void rb_set_num_threads(int threads);
 /// Current thread setting of rb_linear_bf16.

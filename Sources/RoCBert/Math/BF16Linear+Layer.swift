@@ -36,4 +36,31 @@ public struct BF16Linear: Sendable {
         }
         return out
     }
+
+    /// BERT's feed-forward block on the bf16 kernel: `self` then exact GELU then `output`, with the
+    /// intermediate kept in bf16 inside the kernel (never an fp32 [rows, intermediate] tensor).
+    public func feedForward(_ x: Tensor, output: BF16Linear) -> Tensor {
+        precondition(x.lastDim == weights.inFeatures, "BF16Linear expects width \(weights.inFeatures), got \(x.lastDim)")
+        var out = Tensor(uninitialized: Array(x.shape.dropLast()) + [output.weights.outFeatures])
+        let rows = x.rows
+        if rows == 0 { return out }
+        out.data.withUnsafeMutableBufferPointer { y in
+            x.data.withUnsafeBufferPointer { a in
+                withOptionalPointer(bias) { b1 in
+                    withOptionalPointer(output.bias) { b2 in
+                        BF16Weights.feedForward(
+                            a.baseAddress!, rows: rows, first: weights, firstBias: b1, second: output.weights, secondBias: b2,
+                            into: y.baseAddress!)
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Calls `body` with the tensor's storage, or with nil when there is no tensor.
+private func withOptionalPointer<R>(_ t: Tensor?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    guard let t else { return body(nil) }
+    return t.data.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -59,6 +59,17 @@ public final class BF16Weights: @unchecked Sendable {
 
     deinit { rb_free_packed_bf16(handle) }
 
+    /// y[rows, second.out] = (GELU(x · firstᵀ + firstBias)) · secondᵀ + secondBias: `apply(gelu: true)` then
+    /// `apply`, in one call that keeps the intermediate in bf16 where the kernel can (AMX), with the same results.
+    public static func feedForward(
+        _ x: UnsafePointer<Float>, rows: Int, first: BF16Weights, firstBias: UnsafePointer<Float>?,
+        second: BF16Weights, secondBias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>
+    ) {
+        precondition(rows >= 0 && rows <= Int(Int32.max))
+        precondition(second.inFeatures == first.outFeatures, "feed-forward widths \(first.outFeatures) → \(second.inFeatures)")
+        rb_feed_forward_bf16(x, Int32(rows), first.handle, firstBias, second.handle, secondBias, y)
+    }
+
     /// y[rows, out] = bf16(x)[rows, in] · bf16(W)ᵀ + bias with fp32 accumulation, then exact GELU if `gelu`; y must not overlap x.
     public func apply(
         _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>,

@@ -42,8 +42,12 @@ public struct RoCBertLayer: Sendable {
             (attended, crossProbs) = crossAttention.crossAttend(
                 attended, encoderStates: cross.states, mask: cross.mask, headMask: headMask, wantProbabilities: wantProbabilities, cache: cross.cache)
         }
-        let inner = intermediateDense(attended, then: activation)
-        var out = outputDense(inner)
+        var out: Tensor
+        if activation == .gelu, let first = intermediateDense.bf16, let second = outputDense.bf16 {
+            out = first.feedForward(attended, output: second)
+        } else {
+            out = outputDense(intermediateDense(attended, then: activation))
+        }
         outputLayerNorm.apply(&out, residual: attended)
         return Output(hidden: out, selfAttention: probs, crossAttention: crossProbs)
     }

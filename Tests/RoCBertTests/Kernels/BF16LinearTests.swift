@@ -114,6 +114,30 @@ final class KernelBF16LinearTests: XCTestCase {
         }
     }
 
+    func testFeedForwardMatchesTwoProducts() throws {
+        // rows × in → inner → out: every width ragged; two row blocks split by column blocks on two
+        // threads; row chunks over many row blocks; the second bias left out.
+        let shapes = [(33, 129, 65, 50), (70, 96, 200, 96), (300, 64, 256, 64), (5, 31, 33, 7), (27, 24, 40, 24)]
+        var ran = 0
+        for path in ["amx", "avx512bf16", "avx2", "scalar"] where rb_linear_bf16_force_path(path) == 1 {
+            ran += 1
+            var rng = KernelTestRandom(seed: 11)
+            for (i, (m, k, inner, n)) in shapes.enumerated() {
+                let x = (0..<(m * k)).map { _ in rng.uniform() }
+                let w1 = BF16Linear(weight: Tensor(shape: [inner, k], data: (0..<(inner * k)).map { _ in rng.uniform() }),
+                                    bias: Tensor(shape: [inner], data: (0..<inner).map { _ in rng.uniform() }))
+                let w2 = BF16Linear(weight: Tensor(shape: [n, inner], data: (0..<(n * inner)).map { _ in rng.uniform() }),
+                                    bias: i == 2 ? nil : Tensor(shape: [n], data: (0..<n).map { _ in rng.uniform() }))
+                let input = Tensor(shape: [m, k], data: x)
+                let fused = w1.feedForward(input, output: w2)
+                let apart = w2(w1(input, gelu: true))
+                XCTAssertEqual(fused.shape, [m, n])
+                XCTAssertEqual(fused.data.map(\.bitPattern), apart.data.map(\.bitPattern), "\(path) \(m)×\(k)→\(inner)→\(n)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(ran, 1)  // scalar runs everywhere
+    }
+
     func testRoundingIsNearestEven() {
         XCTAssertEqual(rb_round_bf16(1.0), 1.0)
         // 1 + 2^-8 is halfway between bf16 neighbours 1 and 1 + 2^-7: ties go to the even one (1).
