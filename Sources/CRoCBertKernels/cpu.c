@@ -53,7 +53,7 @@ int rb_cpu_has_amx_bf16(void) {
     if (known >= 0) return known;
     unsigned int a, b, c, d;
     int has = 0;
-    // The AMX kernel finishes ragged K blocks with AVX512-BF16, so it needs both.
+    // The AMX path rounds activations to bf16 with vcvtne2ps2bf16 (AVX512-BF16), so it needs both.
     if (rb_cpu_has_avx512_bf16()) {
         __cpuid_count(7, 0, a, b, c, d);
         int tile = (d >> 24) & 1, bf16 = (d >> 22) & 1;

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Alternates `rocbert bench` and scripts/bench_reference.py ROUNDS times at one precision and
+# prints the best seq/s of each side per shape, and their ratio. Other VMs share this host and
+# single runs swing by ±30 % or more; alternating short runs gives both sides the same quiet
+# minutes, and the best of each is the figure to compare.
+# usage: scripts/bench_side_by_side.sh [bf16|fp32] [rounds]   (release build of rocbert first)
+set -eu
+cd "$(dirname "$0")/.."
+precision=${1:-bf16}
+rounds=${2:-4}
+case $precision in
+    bf16) mode=bf16 ;;
+    fp32) mode=fp32 ;;
+    *) echo "bench_side_by_side.sh: precision must be bf16 or fp32, not $precision" >&2; exit 2 ;;
+esac
+rocbert=.build/release/rocbert
+[ -x "$rocbert" ] || { echo "bench_side_by_side.sh: $rocbert missing: run swift build -c release --product rocbert" >&2; exit 1; }
+python=${ROCBERT_VENV:-scripts/.venv}/bin/python
+[ -x "$python" ] || python=python3  # bench_reference.py creates its venv on first use
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+i=0
+while [ "$i" -lt "$rounds" ]; do
+    i=$((i + 1))
+    "$rocbert" bench --precision "$precision" --repeats 5 |
+        awk '$1 ~ /^[0-9]+x[0-9]+$/ { print "swift", $1, $2 }' >> "$log"
+    "$python" scripts/bench_reference.py --modes "$mode" --repeats 3 --min-seconds 1.5 |
+        awk -F'|' 'NF > 3 && $1 ~ /[0-9] x [0-9]/ { gsub(/ /, "", $1); gsub(/ /, "", $3); print "torch", $1, $3 }' >> "$log"
+done
+awk -v rounds="$rounds" -v p="$precision" '
+    { if (!(($1, $2) in best) || $3 > best[$1, $2]) best[$1, $2] = $3; shapes[$2] = 1 }
+    END {
+        printf "best of %d alternated runs, %s, 2 threads, seq/s\n", rounds, p
+        printf "%-8s %8s %8s %7s\n", "shape", "swift", "pytorch", "ratio"
+        n = split("1x32 8x64 32x64 16x128", order, " ")
+        for (k = 1; k <= n; k++) {
+            s = order[k]
+            if (!(s in shapes)) continue
+            printf "%-8s %8.1f %8.1f %6.2fx\n", s, best["swift", s], best["torch", s], best["swift", s] / best["torch", s]
+        }
+    }' "$log"
