@@ -2,12 +2,13 @@
 //
 // C is computed in 32 × 32 blocks, each summed over the whole K in four 16 × 16 fp32 tile
 // registers (2 A tiles × 2 B tiles: 4 tile loads per 4 tdpbf16ps) and stored once. A is x
-// rounded to bf16 in plain row-major order (rows padded to 32 columns of bf16), read by tile
-// loads with the row stride; no A packing beyond the rounding. While a block's tdpbf16ps run
-// in the tile unit, the vector units apply GELU to the block before it (the AMX unit and the
-// AVX-512 units work at once), so the epilogue costs little.
-// Measured against the 16 × 48 K-blocked kernel it replaces (old and new alternated in one
-// process, one thread): see the kernel README.
+// rounded to bf16 in plain row-major order (each row padded to a multiple of 32 values), read
+// by tile loads with the row stride; no A packing beyond the rounding. While a block's
+// tdpbf16ps run in the tile unit, the vector units finish the block before it (GELU, and for
+// the feed-forward block the rounding to bf16), so the epilogue costs little.
+// For K a multiple of 32 (every encoder product) each element is summed in the same order as
+// by the 16 × 48 K-blocked kernel this replaced, so the results are the same bits; the
+// speed-up is in the kernel README.
 #include <stdatomic.h>
 #include <stdlib.h>
 #include "CRoCBertKernels.h"
