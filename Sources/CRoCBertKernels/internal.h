@@ -94,7 +94,7 @@ const rb_path *rb_current_path(void);
 // work from a counter in ctx, so any number of hands gives the same result.
 void rb_parallel(void (*fn)(void *), void *ctx, int helpers);
 
-// Asks Linux for AMX tile state for this process (kernel_amx.c); 1 when granted.
+// Asks Linux for AMX tile state for this process (linear_amx.c); 1 when granted.
 int rb_request_amx_permission(void);
 
 // dst[0, 2·kp) = bf16(row[2·p0 + j]) with zeros past the true width k: one contiguous,

@@ -25,13 +25,7 @@ public struct BF16Linear: Sendable {
         if rows == 0 { return out }
         out.data.withUnsafeMutableBufferPointer { y in
             x.data.withUnsafeBufferPointer { a in
-                if let bias {
-                    bias.data.withUnsafeBufferPointer { b in
-                        weights.apply(a.baseAddress!, rows: rows, bias: b.baseAddress!, into: y.baseAddress!, gelu: gelu)
-                    }
-                } else {
-                    weights.apply(a.baseAddress!, rows: rows, bias: nil, into: y.baseAddress!, gelu: gelu)
-                }
+                withOptionalPointer(bias) { b in weights.apply(a.baseAddress!, rows: rows, bias: b, into: y.baseAddress!, gelu: gelu) }
             }
         }
         return out
