@@ -9,7 +9,8 @@
 
 Both start from scratch with the same seed, vocabulary and schedule (masked-LM pretraining on the training
 reviews' text, then fine-tuning, optionally distilling a character n-gram teacher's out-of-fold soft labels;
-the epoch with the best dev accuracy is kept), and are written in the HF layout
+the epoch with the best dev accuracy is kept; the masked-LM epochs and the teacher weight are each model's
+own, picked on dev), and are written in the HF layout
 (config.json, vocab.txt, word_shape.json, word_pronunciation.json, model.safetensors).
 
 Run (each step deterministic):
@@ -20,21 +21,26 @@ Run (each step deterministic):
       --transformation homophone --transformation near-homophone --transformation visual \
       --transformation split --transformation traditional --transformation pinyin \
       --transformation synonym --apply --ratio 0.15 --top-k 5 --seed $s; done > data/reviews/train-attacked.jsonl
-  python3 scripts/train_demo.py --vocab-dir models/demo-vocab --mlm-epochs 10 --bf16 --mlm-checkpoint DIR \
-      --only bert --teacher-weight 0.8          # then: --only rocbert --teacher-weight 0.5
-(the committed checkpoints, 2026-11-29 on a Sapphire Rapids machine with AMX: each run with --threads 1, two side by
-side; the masked-LM encoder of each model pretrained once (53 min for both at once, loss 4.28 / 3.73) and saved in
---mlm-checkpoint, then fine-tuned with the n-gram teacher of demo_teacher.py (11 min demo-bert, 25 min demo-rocbert,
-written with --name-suffix and renamed). Each checkpoint's teacher weight is the one with the best dev accuracy among
-the runs tried; dev / held-out accuracy of every run:
+  python3 scripts/train_demo.py --vocab-dir models/demo-vocab --mlm-epochs 10 --bf16 --mlm-checkpoint DIR10 \
+      --only bert --teacher-weight 0.8
+  python3 scripts/train_demo.py --vocab-dir models/demo-vocab --mlm-epochs 15 --bf16 --mlm-checkpoint DIR15 \
+      --only rocbert --teacher-weight 0.5
+(the committed checkpoints, on a Sapphire Rapids machine with AMX: each run with --threads 1, two side by side; the
+masked-LM encoder of each model pretrained once and saved in --mlm-checkpoint (10 epochs: 53 min for both at once,
+loss 4.28 / 3.73, 2026-11-29; 15 epochs: 100 min, loss 3.46 / 2.98, 2026-11-30), then fine-tuned with the n-gram
+teacher of demo_teacher.py (11–15 min demo-bert, 25–30 min demo-rocbert, written with --name-suffix and renamed).
+Each checkpoint's teacher weight and masked-LM epochs are the ones with the best dev accuracy among the runs tried;
+dev / held-out accuracy of every run (10 masked-LM epochs unless marked):
   demo-bert     teacher 0.5: 82.95 / 84.69   teacher 0.8: 83.47 / 85.43 (committed)
-  demo-rocbert  teacher 0.5: 84.50 / 84.63 (committed)   0.8: 83.93 / 84.69   0.3: 83.93 / 85.03
+                15 masked-LM epochs, teacher 0.8: 83.06 / 84.11
+  demo-rocbert  teacher 0.5: 84.50 / 84.63 (committed until 2026-11-30)   0.8: 83.93 / 84.69   0.3: 83.93 / 85.03
                 teacher 0.5 with --label-smoothing 0.1: 84.45 / 84.74
                 teacher 0.5 with --epochs 8: 84.45 / 84.69
                 teacher 0.5 with --finetune-seed 14: 83.76 / 84.92   --finetune-seed 15: 84.27 / 84.86
                 teacher 0.5 with --contrastive-weight 0.05: 84.39 / 85.15   --contrastive-weight 0.2: 83.18 / 85.26
                 (a uniform average of these runs' weights, which share one encoder and classifier init, was
                 tried once and not kept: all nine 84.10 / 84.69, the seven with teacher 0.5 83.99 / 84.86)
+                15 masked-LM epochs, teacher 0.5: 85.25 / 85.95 (committed, 2026-11-30)
 The teacher alone (TF-IDF character 1-3-grams, logistic regression on all training reviews) holds out 86.1%, its
 out-of-fold accuracy on the training reviews is 85.1%.
 Earlier recipes, without a teacher: --mlm-epochs 4, fp32 (the first committed pair): demo-bert 83.2%, demo-rocbert
