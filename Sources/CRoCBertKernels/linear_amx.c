@@ -134,7 +134,7 @@ static void finish_rows(const amx_call *call, pending_block *p, int to) {
 // C rows [r, r + 32) × columns [32j, 32j + 32), clipped to the product, starting from the bias
 // (a zero-stride tile load repeats it on each row). A whole block (every encoder product's
 // blocks but the last rows of a batch) is stored straight into y and its epilogue left to the
-// next block (*pending); an edge block goes through a staging buffer and is finished here.
+// next block (*pending); an edge block goes through stage and is finished here.
 // With bf16 output every block goes to stage (32 × 32) and is left pending: rows past the
 // product are rounded too (they are never read back), and columns past it are exactly 0
 // (zero weights and bias, GELU(0) = 0), which the next product's zero padding needs.
@@ -183,16 +183,8 @@ static void block(const amx_call *call, int r, int j, pending_block *pending, fl
     }
     finish_rows(call, pending, BLOCK);
 
-    if (call->h) {
-        _tile_stored(0, stage, 4 * BLOCK);
-        _tile_stored(1, stage + 16, 4 * BLOCK);
-        _tile_stored(2, stage + 16 * BLOCK, 4 * BLOCK);
-        _tile_stored(3, stage + 16 * BLOCK + 16, 4 * BLOCK);
-        *pending = (pending_block){stage, BLOCK, call->h + (size_t)r * call->ldh + BLOCK * j, call->ldh, 0};
-        return;
-    }
     float *c = call->y + (size_t)r * n + BLOCK * j;
-    if (whole) {
+    if (whole && !call->h) {
         const long ldc = 4L * n;
         _tile_stored(0, c, ldc);
         _tile_stored(1, c + 16, ldc);
@@ -201,21 +193,23 @@ static void block(const amx_call *call, int r, int j, pending_block *pending, fl
         *pending = (pending_block){call->gelu ? c : NULL, n, NULL, 0, 0};
         return;
     }
-    *pending = (pending_block){0};
-    float acc[BLOCK * BLOCK] __attribute__((aligned(64)));
-    _tile_stored(0, acc, 4 * BLOCK);
-    _tile_stored(1, acc + 16, 4 * BLOCK);
-    if (two) {
-        _tile_stored(2, acc + 16 * BLOCK, 4 * BLOCK);
-        _tile_stored(3, acc + 16 * BLOCK + 16, 4 * BLOCK);
+    // bf16 output and edge blocks go through stage (free: the predecessor is finished).
+    _tile_stored(0, stage, 4 * BLOCK);
+    _tile_stored(1, stage + 16, 4 * BLOCK);
+    _tile_stored(2, stage + 16 * BLOCK, 4 * BLOCK);
+    _tile_stored(3, stage + 16 * BLOCK + 16, 4 * BLOCK);
+    if (call->h) {
+        *pending = (pending_block){stage, BLOCK, call->h + (size_t)r * call->ldh + BLOCK * j, call->ldh, 0};
+        return;
     }
-    if (call->gelu) rb_gelu_tile(acc, mr, BLOCK, BLOCK);
-    for (int i = 0; i < mr; i++) memcpy(c + (size_t)i * n, acc + i * BLOCK, sizeof(float) * nr);
+    *pending = (pending_block){0};
+    if (call->gelu) rb_gelu_tile(stage, mr, BLOCK, BLOCK);
+    for (int i = 0; i < mr; i++) memcpy(c + (size_t)i * n, stage + i * BLOCK, sizeof(float) * nr);
 }
 
 // Row blocks [r0, r1) × column blocks [j0, j1). A block's epilogue runs during the next block of
-// the same rows (the last one's after the loop). One staging buffer serves bf16 output: a
-// block finishes its predecessor's epilogue before it stores its own tiles.
+// the same rows (the last one's after the loop). One staging buffer serves bf16 output and
+// edge blocks: a block finishes its predecessor's epilogue before it stores its own tiles.
 static void compute(const amx_call *call, int r0, int r1, int j0, int j1) {
     float stage[BLOCK * BLOCK] __attribute__((aligned(64)));
     for (int r = r0; r < r1; r += BLOCK) {
