@@ -3,15 +3,17 @@
 # prints the best seq/s of each side per shape, and their ratio. Other VMs share this host and
 # single runs swing by ±30 % or more; alternating short runs gives both sides the same quiet
 # minutes, and the best of each is the figure to compare.
-# usage: scripts/bench_side_by_side.sh [bf16|fp32] [rounds]   (release build of rocbert first)
+# bf16x3 (fp32 products as three bf16 products) is compared with PyTorch's fp32 eager, the
+# precision it stands in for.
+# usage: scripts/bench_side_by_side.sh [bf16|fp32|bf16x3] [rounds]   (release build of rocbert first)
 set -eu
 cd "$(dirname "$0")/.."
 precision=${1:-bf16}
 rounds=${2:-4}
 case $precision in
     bf16) mode=bf16 ;;
-    fp32) mode=fp32 ;;
-    *) echo "bench_side_by_side.sh: precision must be bf16 or fp32, not $precision" >&2; exit 2 ;;
+    fp32|bf16x3) mode=fp32 ;;
+    *) echo "bench_side_by_side.sh: precision must be bf16, fp32 or bf16x3, not $precision" >&2; exit 2 ;;
 esac
 rocbert=.build/release/rocbert
 [ -x "$rocbert" ] || { echo "bench_side_by_side.sh: $rocbert missing: run swift build -c release --product rocbert" >&2; exit 1; }
@@ -30,7 +32,7 @@ done
 awk -v rounds="$rounds" -v p="$precision" '
     { if (!(($1, $2) in best) || $3 > best[$1, $2]) best[$1, $2] = $3; shapes[$2] = 1 }
     END {
-        printf "best of %d alternated runs, %s, 2 threads, seq/s\n", rounds, p
+        printf "best of %d alternated runs, %s (PyTorch %s), 2 threads, seq/s\n", rounds, p, p == "bf16" ? "bf16 autocast" : "fp32 eager"
         printf "%-8s %8s %8s %7s\n", "shape", "swift", "pytorch", "ratio"
         n = split("1x32 8x64 32x64 16x128", order, " ")
         for (k = 1; k <= n; k++) {

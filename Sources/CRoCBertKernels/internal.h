@@ -17,10 +17,11 @@
 // The AMX path packs its own layout instead (linear_amx.c): 32-column blocks, pairs padded to 16.
 struct rb_packed_bf16 {
     int out, in;
+    int x3;       // bf16x3 (AMX only): each weight as hi + lo bf16, products hi·hi + lo·hi + hi·lo
     int pairs;    // ceil(in / 2); AMX: rounded up to a multiple of 16
     int panels;   // ceil(out / 48); AMX: ceil(out / 32) column blocks
     const struct rb_path *path;  // the path current when packed, which reads this layout
-    uint16_t *data;  // 64-byte aligned, panels * pairs * 96 bf16 (AMX: blocks * pairs * 64)
+    uint16_t *data;  // 64-byte aligned, panels * pairs * 96 bf16 (AMX: blocks * pairs * 64, twice that for x3)
 };
 
 #if defined(RB_EMULATE_AVX512)
@@ -74,7 +75,7 @@ typedef struct rb_path {
     rb_pack_a_fn pack_a;
     rb_kernel_fn kernel;
     // Paths with their own layout and driver (AMX); NULL for the panel paths.
-    int (*pack_weights)(const float *w, struct rb_packed_bf16 *p);  // fills data (and pairs, panels); 0: no memory
+    int (*pack_weights)(const float *w, struct rb_packed_bf16 *p);  // fills data (and pairs, panels; hi and lo if x3); 0: no memory
     void (*linear)(const float *x, int rows, const struct rb_packed_bf16 *w, const float *bias, float *y, int gelu,
                    int threads);
     // The feed-forward block gelu(x · W1ᵀ + b1) · W2ᵀ + b2 in one call (NULL: two rb_linear calls).

@@ -9,6 +9,9 @@
 // For K a multiple of 32 (every encoder product) each element is summed in the same order as
 // by the 16 × 48 K-blocked kernel this replaced, so the results are the same bits; the
 // speed-up is in the kernel README.
+// bf16x3 weights (rb_pack_weights_bf16x3) carry a second plane, lo = bf16(w - hi), beside each
+// 16-pair step of hi, and x is split the same way when it is rounded: each step then runs
+// hi·hi, lo·hi and hi·lo into the same accumulators, fp32-class accuracy from bf16 products.
 #include <stdatomic.h>
 #include <stdlib.h>
 #include "CRoCBertKernels.h"
@@ -25,24 +28,36 @@
 #ifndef GROUP_BYTES
 #define GROUP_BYTES (1 << 20)  // B of the column blocks one row block runs through: stays in L2
 #endif
+#ifndef X3_K_STEPS
+#define X3_K_STEPS 8  // bf16x3: steps per K block (a row block's A hi and lo: 32 KiB, in L1)
+#endif
 
 static inline int min_int(int a, int b) { return a < b ? a : b; }
 
-// Weight layout: [column block j][k-pair p, padded to 16][32 columns][2] bf16, so the B tile of
-// columns 16t..16t+15 and pairs 16s..16s+15 starts at element (16s·32 + 16t)·2, row stride 128 bytes.
+// Weight layout: [column block j][step s of 16 k-pairs][plane q][16 pairs][32 columns][2] bf16,
+// one plane (hi = bf16(w)) or for bf16x3 two (hi, then lo = bf16(w - hi)), so the B tile of
+// columns 16t..16t+15 in step s and plane q starts at element ((s·planes + q)·16·32 + 16t)·2,
+// row stride 128 bytes. With one plane this is [block][pair][32][2]; the two planes of a step
+// sit together so the step streams one contiguous 4 KiB.
 static int pack_weights(const float *w, rb_packed_bf16 *p) {
+    const int planes = p->x3 ? 2 : 1;
     const int pairs16 = (p->pairs + STEP_PAIRS - 1) / STEP_PAIRS * STEP_PAIRS;
     const int blocks = (p->out + BLOCK - 1) / BLOCK;
-    const size_t bytes = (size_t)blocks * pairs16 * BLOCK * 2 * sizeof(uint16_t);
+    const size_t bytes = (size_t)blocks * pairs16 * BLOCK * 2 * planes * sizeof(uint16_t);
     p->data = aligned_alloc(64, bytes);
     if (!p->data) return 0;
     memset(p->data, 0, bytes);
     p->panels = blocks;
     p->pairs = pairs16;
     for (int c = 0; c < p->out; c++) {
-        uint16_t *col = p->data + (size_t)(c / BLOCK) * pairs16 * BLOCK * 2 + (c % BLOCK) * 2;
+        uint16_t *col = p->data + (size_t)(c / BLOCK) * pairs16 * BLOCK * 2 * planes + (c % BLOCK) * 2;
         const float *row = w + (size_t)c * p->in;
-        for (int k = 0; k < p->in; k++) col[(size_t)(k >> 1) * BLOCK * 2 + (k & 1)] = rb_f32_to_bf16(row[k]);
+        for (int k = 0; k < p->in; k++) {
+            const int pair = k >> 1;
+            uint16_t *at = col + ((size_t)(pair / STEP_PAIRS * planes) * STEP_PAIRS + pair % STEP_PAIRS) * BLOCK * 2 + (k & 1);
+            at[0] = rb_f32_to_bf16(row[k]);
+            if (p->x3) at[STEP_PAIRS * BLOCK * 2] = rb_f32_to_bf16(row[k] - rb_bf16_to_f32(at[0]));
+        }
     }
     return 1;
 }
@@ -74,21 +89,40 @@ typedef struct {
     float *y;
     int rows, gelu;
     uint16_t *a;        // bf16 x, [rows rounded up to 32][lda], zero past the true width
-    int lda;            // bf16 per row of a: 2 · padded pairs (a multiple of 32)
+    int lda;            // bf16 per row of a: 2 · padded pairs (a multiple of 32), twice that for x3
+                        // (each 32 values as hi, then lo: the weights' step-and-plane order)
     int rounded;        // a was given already rounded (the bf16 output of an earlier product)
     uint16_t *h;        // instead of y: bf16 output in the next product's A layout, row stride ldh
     int ldh;
+    int k_steps;        // steps per K block (partial sums kept between them), or every step
     int by_rows;        // chunks are runs of row blocks (else runs of column blocks over all rows)
     int chunk_rows, chunk_blocks, chunks, group;
     atomic_int next;
 } amx_call;
+
+// The bf16 lo parts of 32 values v0 (first 16), v1 whose hi parts are hi: bf16(v - hi), exact
+// differences rounded once.
+RB_TARGET_AMX
+static inline __m512i split_lo(__m512 v0, __m512 v1, __m512i hi) {
+    const __m512 h0 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_castsi512_si256(hi)), 16));
+    const __m512 h1 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(hi, 1)), 16));
+    return (__m512i)_mm512_cvtne2ps_pbh(_mm512_sub_ps(v1, h1), _mm512_sub_ps(v0, h0));
+}
+
+// 32 values from v0 (first 16) and v1 rounded to bf16 at dst, and for x3 their lo parts after them.
+RB_TARGET_AMX
+static inline void store_rounded(uint16_t *dst, __m512 v0, __m512 v1, int x3) {
+    const __m512i hi = (__m512i)_mm512_cvtne2ps_pbh(v1, v0);
+    _mm512_store_si512((void *)dst, hi);
+    if (x3) _mm512_store_si512((void *)(dst + 32), split_lo(v0, v1, hi));
+}
 
 // Rows [r0, r1) of x rounded to bf16 into a (rows at or past call->rows, and columns past the
 // true width, become 0). vcvtne2ps2bf16 rounds to nearest even like rb_f32_to_bf16, except that
 // fp32 subnormals become 0.
 RB_TARGET_AMX
 static void round_rows(const amx_call *call, int r0, int r1) {
-    const int k = call->w->in;
+    const int k = call->w->in, x3 = call->w->x3, values = 2 * call->w->pairs;
     for (int r = r0; r < r1; r++) {
         uint16_t *dst = call->a + (size_t)r * call->lda;
         if (r >= call->rows) {
@@ -99,11 +133,9 @@ static void round_rows(const amx_call *call, int r0, int r1) {
         // The activations come from L3 (the previous op's output): fetch the next row meanwhile.
         if (r + 1 < call->rows)
             for (int j = 0; j < k; j += 16) _mm_prefetch((const char *)(src + k + j), _MM_HINT_T0);
-        for (int j = 0; j < call->lda; j += 32) {
-            const __m512bh v = _mm512_cvtne2ps_pbh(_mm512_maskz_loadu_ps(rb_lane_mask16(k - j - 16), src + j + 16),
-                                                   _mm512_maskz_loadu_ps(rb_lane_mask16(k - j), src + j));
-            _mm512_store_si512((void *)(dst + j), (__m512i)v);
-        }
+        for (int j = 0; j < values; j += 32)
+            store_rounded(dst + (x3 ? 2 * j : j), _mm512_maskz_loadu_ps(rb_lane_mask16(k - j), src + j),
+                          _mm512_maskz_loadu_ps(rb_lane_mask16(k - j - 16), src + j + 16), x3);
     }
 }
 
@@ -126,9 +158,43 @@ static void finish_rows(const amx_call *call, pending_block *p, int to) {
     if (call->gelu) rb_gelu_tile(c, to - p->done, BLOCK, p->ldc);
     if (p->h)
         for (int i = p->done; i < to; i++, c += p->ldc)
-            _mm512_store_si512((void *)(p->h + (size_t)i * p->ldh),
-                               (__m512i)_mm512_cvtne2ps_pbh(_mm512_load_ps(c + 16), _mm512_load_ps(c)));
+            store_rounded(p->h + (size_t)i * p->ldh, _mm512_load_ps(c), _mm512_load_ps(c + 16), call->w->x3);
     p->done = to;
+}
+
+// One 16-pair step of a bf16x3 block: hi·hi, lo·hi, hi·lo into accumulators 0-3 (rows 16-31 in
+// 2-3 when two). 10 tile loads for 12 tdpbf16ps (A hi is read twice, from L1; B once), and each
+// accumulator is used every fourth instruction, which tdpbf16ps's latency needs.
+RB_TARGET_AMX
+static inline void x3_step(const unsigned char *a, const unsigned char *b, long lda, int two) {
+    _tile_loadd(4, a, lda);
+    _tile_stream_loadd(6, b, 128);
+    _tile_stream_loadd(7, b + 64, 128);
+    _tile_dpbf16ps(0, 4, 6);
+    _tile_dpbf16ps(1, 4, 7);
+    if (two) {
+        _tile_loadd(5, a + 16 * lda, lda);
+        _tile_dpbf16ps(2, 5, 6);
+        _tile_dpbf16ps(3, 5, 7);
+    }
+    _tile_loadd(4, a + 64, lda);
+    _tile_dpbf16ps(0, 4, 6);
+    _tile_dpbf16ps(1, 4, 7);
+    if (two) {
+        _tile_loadd(5, a + 16 * lda + 64, lda);
+        _tile_dpbf16ps(2, 5, 6);
+        _tile_dpbf16ps(3, 5, 7);
+    }
+    _tile_stream_loadd(6, b + 2048, 128);
+    _tile_stream_loadd(7, b + 2048 + 64, 128);
+    _tile_loadd(4, a, lda);
+    _tile_dpbf16ps(0, 4, 6);
+    _tile_dpbf16ps(1, 4, 7);
+    if (two) {
+        _tile_loadd(5, a + 16 * lda, lda);
+        _tile_dpbf16ps(2, 5, 6);
+        _tile_dpbf16ps(3, 5, 7);
+    }
 }
 
 // C rows [r, r + 32) × columns [32j, 32j + 32), clipped to the product, starting from the bias
@@ -138,14 +204,17 @@ static void finish_rows(const amx_call *call, pending_block *p, int to) {
 // With bf16 output every block goes to stage (32 × 32) and is left pending: rows past the
 // product are rounded too (they are never read back), and columns past it are exactly 0
 // (zero weights and bias, GELU(0) = 0), which the next product's zero padding needs.
+// Steps [s0, s1) of K only: a block that does not start at 0 resumes from its partial sums in
+// part (32 × 32), and one that does not end at the last step leaves them there.
 RB_TARGET_AMX
-static void block(const amx_call *call, int r, int j, pending_block *pending, float *stage) {
+static void block(const amx_call *call, int r, int j, int s0, int s1, float *part, pending_block *pending, float *stage) {
     const rb_packed_bf16 *w = call->w;
     const int n = w->out, mr = min_int(call->rows - r, BLOCK), nr = min_int(n - BLOCK * j, BLOCK);
     const int two = mr > 16, steps = w->pairs / STEP_PAIRS, whole = mr == BLOCK && nr == BLOCK;
+    const int planes = w->x3 ? 2 : 1;
     const long lda = 2L * call->lda;
     const unsigned char *a = (const unsigned char *)(call->a + (size_t)r * call->lda);
-    const unsigned char *b = (const unsigned char *)(w->data + (size_t)j * w->pairs * BLOCK * 2);
+    const unsigned char *b = (const unsigned char *)(w->data + (size_t)j * w->pairs * BLOCK * 2 * planes);
     float padded[BLOCK] __attribute__((aligned(64)));
     const float *bias = call->bias ? call->bias + BLOCK * j : NULL;
     if (bias && nr < BLOCK) {
@@ -154,7 +223,12 @@ static void block(const amx_call *call, int r, int j, pending_block *pending, fl
         bias = padded;
     }
     if (!configured) configure();
-    if (bias) {
+    if (s0 > 0) {
+        _tile_loadd(0, part, 4 * BLOCK);
+        _tile_loadd(1, part + 16, 4 * BLOCK);
+        _tile_loadd(2, part + 16 * BLOCK, 4 * BLOCK);
+        _tile_loadd(3, part + 16 * BLOCK + 16, 4 * BLOCK);
+    } else if (bias) {
         _tile_loadd(0, bias, 0);
         _tile_loadd(1, bias + 16, 0);
         _tile_loadd(2, bias, 0);
@@ -165,7 +239,11 @@ static void block(const amx_call *call, int r, int j, pending_block *pending, fl
         _tile_zero(2);
         _tile_zero(3);
     }
-    for (int s = 0; s < steps; s++) {
+    for (int s = s0; s < s1 && w->x3; s++) {
+        x3_step(a + 128L * s, b + 4096L * s, lda, two);
+        finish_rows(call, pending, (s - s0 + 1) * BLOCK / (s1 - s0));
+    }
+    for (int s = s0; s < s1 && !w->x3; s++) {
         const unsigned char *bs = b + 2048L * s;
         _tile_loadd(4, a + 64L * s, lda);
         // B with the streaming hint (tileloaddt1, as oneDNN does) so it does not push this
@@ -179,9 +257,16 @@ static void block(const amx_call *call, int r, int j, pending_block *pending, fl
             _tile_dpbf16ps(2, 5, 6);
             _tile_dpbf16ps(3, 5, 7);
         }
-        finish_rows(call, pending, (s + 1) * BLOCK / steps);
+        finish_rows(call, pending, (s - s0 + 1) * BLOCK / (s1 - s0));
     }
     finish_rows(call, pending, BLOCK);
+    if (s1 < steps) {
+        _tile_stored(0, part, 4 * BLOCK);
+        _tile_stored(1, part + 16, 4 * BLOCK);
+        _tile_stored(2, part + 16 * BLOCK, 4 * BLOCK);
+        _tile_stored(3, part + 16 * BLOCK + 16, 4 * BLOCK);
+        return;
+    }
 
     float *c = call->y + (size_t)r * n + BLOCK * j;
     if (whole && !call->h) {
@@ -199,7 +284,7 @@ static void block(const amx_call *call, int r, int j, pending_block *pending, fl
     _tile_stored(2, stage + 16 * BLOCK, 4 * BLOCK);
     _tile_stored(3, stage + 16 * BLOCK + 16, 4 * BLOCK);
     if (call->h) {
-        *pending = (pending_block){stage, BLOCK, call->h + (size_t)r * call->ldh + BLOCK * j, call->ldh, 0};
+        *pending = (pending_block){stage, BLOCK, call->h + (size_t)r * call->ldh + BLOCK * planes * j, call->ldh, 0};
         return;
     }
     *pending = (pending_block){0};
@@ -210,13 +295,24 @@ static void block(const amx_call *call, int r, int j, pending_block *pending, fl
 // Row blocks [r0, r1) × column blocks [j0, j1). A block's epilogue runs during the next block of
 // the same rows (the last one's after the loop). One staging buffer serves bf16 output and
 // edge blocks: a block finishes its predecessor's epilogue before it stores its own tiles.
+// With K blocks every column block of the run keeps its partial sums in part between them.
 static void compute(const amx_call *call, int r0, int r1, int j0, int j1) {
     float stage[BLOCK * BLOCK] __attribute__((aligned(64)));
+    const int steps = call->w->pairs / STEP_PAIRS, k_steps = call->k_steps;
+    float *part = NULL;
+    if (k_steps < steps) {
+        part = aligned_alloc(64, sizeof(float) * BLOCK * BLOCK * (size_t)(j1 - j0));
+        if (!part) abort();
+    }
     for (int r = r0; r < r1; r += BLOCK) {
         pending_block pending = {0};
-        for (int j = j0; j < j1; j++) block(call, r, j, &pending, stage);
+        for (int s0 = 0; s0 < steps; s0 += k_steps)
+            for (int j = j0; j < j1; j++)
+                block(call, r, j, s0, min_int(steps, s0 + k_steps), part ? part + (size_t)(j - j0) * BLOCK * BLOCK : NULL,
+                      &pending, stage);
         finish_rows(call, &pending, BLOCK);
     }
+    free(part);
 }
 
 static void run_chunks(void *ctx) {
@@ -243,14 +339,17 @@ static void run_chunks(void *ctx) {
 static void product(amx_call *call, int threads) {
     const rb_packed_bf16 *w = call->w;
     const int rows = call->rows, rows32 = (rows + BLOCK - 1) / BLOCK * BLOCK, row_blocks = rows32 / BLOCK;
+    const int planes = w->x3 ? 2 : 1;
     atomic_init(&call->next, 0);
     uint16_t *own = NULL;
     if (!call->rounded) {
-        call->lda = 2 * w->pairs;
+        call->lda = 2 * planes * w->pairs;
         call->a = own = aligned_alloc(64, sizeof(uint16_t) * (size_t)rows32 * call->lda);
         if (!own) abort();
     }
-    call->group = (int)(GROUP_BYTES / ((size_t)w->pairs * BLOCK * 4));
+    call->group = (int)(GROUP_BYTES / ((size_t)w->pairs * BLOCK * 4 * planes));
+    const int steps = w->pairs / STEP_PAIRS;
+    call->k_steps = w->x3 && X3_K_STEPS > 0 && X3_K_STEPS < steps ? X3_K_STEPS : steps;
     if (call->group < 1) call->group = 1;
     // Row chunks when every thread gets two or more row blocks (each rounds only its own rows);
     // otherwise runs of column blocks over all rows, rounded once up front.
@@ -279,7 +378,7 @@ static void linear(const float *x, int rows, const rb_packed_bf16 *w, const floa
 // without writing the fp32 intermediate or rounding it again.
 static void feed_forward(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
                          const rb_packed_bf16 *w2, const float *b2, float *y, int threads) {
-    const int rows32 = (rows + BLOCK - 1) / BLOCK * BLOCK, ldh = 2 * w2->pairs;
+    const int rows32 = (rows + BLOCK - 1) / BLOCK * BLOCK, ldh = 2 * (w2->x3 ? 2 : 1) * w2->pairs;
     uint16_t *h = aligned_alloc(64, sizeof(uint16_t) * (size_t)rows32 * ldh);
     if (!h) abort();
     amx_call first = {.x = x, .w = w1, .bias = b1, .rows = rows, .gelu = 1, .h = h, .ldh = ldh};

@@ -284,7 +284,7 @@ void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *w, cons
 void rb_feed_forward_bf16(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
                           const rb_packed_bf16 *w2, const float *b2, float *y) {
     if (rows <= 0) return;
-    if (w1->path == w2->path && w1->path->feed_forward) {
+    if (w1->path == w2->path && w1->x3 == w2->x3 && w1->path->feed_forward) {
         w1->path->feed_forward(x, rows, w1, b1, w2, b2, y, threads_for(rows, w1));
         return;
     }

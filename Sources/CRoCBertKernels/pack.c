@@ -12,15 +12,19 @@ void rb_round_pairs_bf16(const float *row, int k, int p0, int kp, uint16_t *dst)
     for (int j = full; j < n; j++) dst[j] = 0;
 }
 
-rb_packed_bf16 *rb_pack_weights_bf16(const float *w, int out, int in) {
+static rb_packed_bf16 *pack(const float *w, int out, int in, int x3) {
     if (out <= 0 || in <= 0) return NULL;
+    const rb_path *path = rb_current_path();
+    // bf16x3 pays only where products are far faster than fp32 FMA (AMX); elsewhere callers use sgemm.
+    if (x3 && !path->pack_weights) return NULL;
     rb_packed_bf16 *p = malloc(sizeof *p);
     if (!p) return NULL;
     p->out = out;
     p->in = in;
+    p->x3 = x3;
     p->pairs = (in + 1) / 2;
     p->panels = (out + RB_NR - 1) / RB_NR;
-    p->path = rb_current_path();
+    p->path = path;
     if (p->path->pack_weights) {
         if (p->path->pack_weights(w, p)) return p;
         free(p);
@@ -42,6 +46,10 @@ rb_packed_bf16 *rb_pack_weights_bf16(const float *w, int out, int in) {
     }
     return p;
 }
+
+rb_packed_bf16 *rb_pack_weights_bf16(const float *w, int out, int in) { return pack(w, out, in, 0); }
+
+rb_packed_bf16 *rb_pack_weights_bf16x3(const float *w, int out, int in) { return pack(w, out, in, 1); }
 
 void rb_free_packed_bf16(rb_packed_bf16 *packed) {
     if (!packed) return;

@@ -21,7 +21,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Layers (12 for the real model; fewer for a quick look).")
     var layers = 12
 
-    @Option(help: "fp32 (sgemm) or bf16 (the project's bf16 kernel: AVX512-BF16 where the CPU has it, else AVX2 on bf16-rounded values).")
+    @Option(help: "fp32 (sgemm), bf16 (the project's bf16 kernel: AMX or AVX512-BF16 where the CPU has it, else AVX2 on bf16-rounded values) or bf16x3 (fp32 products as three bf16 products on AMX; sgemm without AMX).")
     var precision: Precision = .fp32
 
     @Option(help: "Instead of classification, time greedy decoding of this many tokens with the key/value cache (causal LM).")
@@ -35,10 +35,11 @@ struct BenchCommand: ParsableCommand {
             if let decode { return try benchDecoding(config: config, tokens: decode) }
             let binder = WeightBinder.random(seed: 1)
             binder.precision = precision
-            if precision == .bf16 { BF16Weights.threads = threads }
+            if precision != .fp32 { BF16Weights.threads = threads }
             let model = try RoCBertForSequenceClassification(binder, config: config)
             print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(layers), precision: \(precision.rawValue)"
-                  + (precision == .bf16 ? " (kernel path: \(BF16Weights.path))" : ""))
+                  + (precision == .bf16 ? " (kernel path: \(BF16Weights.path))" : "")
+                  + (precision == .bf16x3 ? (BF16Weights.hasAMX ? " (kernel path: amx)" : " (no AMX: sgemm)") : ""))
             print("batch×seq   seq/s     ms/batch   GFLOP/s")
             for spec in shapes.split(separator: ",") {
                 let parts = spec.split(separator: "x").compactMap { Int($0) }

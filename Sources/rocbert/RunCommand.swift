@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
-    @Option(help: "fp32, or bf16 for the bf16 kernel (its runs are kept apart: the checkpoint hash gets a +bf16 suffix).")
+    @Option(help: "fp32; bf16 for the bf16 kernel; bf16x3 for fp32 products as three bf16 products on AMX (runs not in fp32 are kept apart: the checkpoint hash gets a +bf16 or +bf16x3 suffix).")
     var precision: Precision = .fp32
 
     @Option(help: "Checkpoints attacked at once, each in its own process with an equal share of the BLAS threads.")
@@ -60,7 +60,7 @@ struct RunCommand: ParsableCommand {
                 suite: spec, sink: store,
                 victim: { c in ModelVictim(task: spec.task, head: try spec.task.head.load(directory: c.path, precision: precision), encoder: try RoCBertTokenizer(directory: c.path)) },
                 candidates: { attack, c in try CandidateFactory.make(attack, checkpoint: c.path, tables: tables) },
-                checkpointHash: { c in try CheckpointHash.compute(directory: c.path) + (precision == .bf16 ? "+bf16" : "") },
+                checkpointHash: { c in try CheckpointHash.compute(directory: c.path) + (precision == .fp32 ? "" : "+" + precision.rawValue) },
                 stopwords: Stopwords.chinese,
                 ranker: { attack, c in
                     guard case .maskedLMGuided(let k, let guide) = attack.search else { return nil }

@@ -33,6 +33,10 @@ int rb_linear_bf16_force_path(const char *name);
 
 /// Rounds w[out, in] (row-major, PyTorch nn.Linear layout) to bf16 and packs it; NULL on allocation failure.
 rb_packed_bf16 *rb_pack_weights_bf16(const float *w, int out, int in);
+/// Splits w[out, in] into hi = bf16(w) and lo = bf16(w - hi) and packs both for bf16x3 products
+/// (x split the same way, y = hi·hi + lo·hi + hi·lo: about 16 significant bits per operand, fp32-class
+/// results at AMX speed); NULL on allocation failure or when the current path is not AMX.
+rb_packed_bf16 *rb_pack_weights_bf16x3(const float *w, int out, int in);
 /// Releases a packed weight handle (NULL is allowed).
 void rb_free_packed_bf16(rb_packed_bf16 *packed);
 /// Output width (rows of the original W).
@@ -41,12 +45,13 @@ int rb_packed_bf16_out(const rb_packed_bf16 *packed);
 int rb_packed_bf16_in(const rb_packed_bf16 *packed);
 
 /// y[rows, out] = bf16(x)[rows, in] · bf16(W)ᵀ + bias, fp32 accumulation; bias may be NULL; y must not alias x.
+/// For bf16x3 weights x is split into hi and lo like W and y = x_hi·W_hiᵀ + x_lo·W_hiᵀ + x_hi·W_loᵀ + bias.
 void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *packed, const float *bias, float *y);
 
 /// y = gelu_erf(x · Wᵀ + bias): rb_linear_bf16 with exact GELU applied to each tile while it is in cache.
 void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *packed, const float *bias, float *y);
 
-/// y = gelu_erf(x · W1ᵀ + b1) · W2ᵀ + b2 (a transformer's feed-forward block; W2's input width is W1's output width): the same numbers as rb_linear_bf16_gelu then rb_linear_bf16, with the intermediate kept in bf16 on the AMX path.
+/// y = gelu_erf(x · W1ᵀ + b1) · W2ᵀ + b2 (a transformer's feed-forward block; W2's input width is W1's output width): the same numbers as rb_linear_bf16_gelu then rb_linear_bf16, with the intermediate kept in bf16 (hi and lo for bf16x3 weights, which both must be) on the AMX path.
 void rb_feed_forward_bf16(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
                           const rb_packed_bf16 *w2, const float *b2, float *y);
 

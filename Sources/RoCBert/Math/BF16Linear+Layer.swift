@@ -16,6 +16,13 @@ public struct BF16Linear: Sendable {
         self.bias = bias
     }
 
+    /// Packs `weight` as bf16x3 (see `Precision.bf16x3`); nil without the AMX path, where sgemm is the faster fp32.
+    public init?(bf16x3Weight weight: Tensor, bias: Tensor?) {
+        guard let packed = BF16Weights(bf16x3: weight) else { return nil }
+        weights = packed
+        self.bias = bias
+    }
+
     /// Applies the map to every row of `x` ([..., in] → [..., out]), then exact GELU if `gelu`
     /// (in the kernel's tile epilogue, while each tile is in cache).
     public func callAsFunction(_ x: Tensor, gelu: Bool = false) -> Tensor {

@@ -39,16 +39,32 @@ public final class BF16Weights: @unchecked Sendable {
         inFeatures = `in`
     }
 
+    /// Packs a 2-D weight tensor [out, in] as bf16x3 (hi = bf16(w) and lo = bf16(w − hi), products
+    /// x_hi·hi + x_lo·hi + x_hi·lo); nil when weights packed now would not take the AMX path, the only one that runs it.
+    public convenience init?(bf16x3 weight: Tensor) {
+        let (out, inputs) = Self.shape(of: weight)
+        guard let h = weight.data.withUnsafeBufferPointer({ rb_pack_weights_bf16x3($0.baseAddress!, Int32(out), Int32(inputs)) }) else {
+            guard Self.path != "amx" else { fatalError("out of memory packing a \(out)×\(inputs) bf16x3 weight") }
+            return nil
+        }
+        self.init(handle: h, out: out, in: inputs)
+    }
+
     /// Packs a 2-D weight tensor [out, in].
     public convenience init(_ weight: Tensor) {
-        precondition(weight.shape.count == 2, "BF16Weights wants a [out, in] matrix, got \(weight.shape)")
-        let (out, inputs) = (weight.shape[0], weight.shape[1])
-        precondition(out > 0 && inputs > 0, "empty weight \(weight.shape)")
+        let (out, inputs) = Self.shape(of: weight)
         // rb_pack_weights_bf16 copies, so the pointer need only live for the call.
         guard let h = weight.data.withUnsafeBufferPointer({ rb_pack_weights_bf16($0.baseAddress!, Int32(out), Int32(inputs)) }) else {
             fatalError("out of memory packing a \(out)×\(inputs) bf16 weight")
         }
         self.init(handle: h, out: out, in: inputs)
+    }
+
+    /// [out, in] of a weight matrix, both non-zero.
+    private static func shape(of weight: Tensor) -> (out: Int, in: Int) {
+        precondition(weight.shape.count == 2, "BF16Weights wants a [out, in] matrix, got \(weight.shape)")
+        precondition(weight.shape[0] > 0 && weight.shape[1] > 0, "empty weight \(weight.shape)")
+        return (weight.shape[0], weight.shape[1])
     }
 
     private init(handle: OpaquePointer, out: Int, in: Int) {

@@ -2,8 +2,8 @@
 public struct Linear: Sendable {
     public let weight: Tensor
     public let bias: Tensor?
-    /// The same map on the bf16 kernel, when the binder asked for bf16 (the fp32 weight is kept for
-    /// code that reads it, such as the tied masked-LM decoder).
+    /// The same map on the bf16 kernel, when the binder asked for bf16 or bf16x3 (the fp32 weight is
+    /// kept for code that reads it, such as the tied masked-LM decoder).
     public let bf16: BF16Linear?
     public var inFeatures: Int { weight.shape[1] }
     public var outFeatures: Int { weight.shape[0] }
@@ -12,7 +12,11 @@ public struct Linear: Sendable {
     public init(_ w: WeightBinder, _ prefix: String, in inFeatures: Int, out outFeatures: Int, bias: Bool = true) throws {
         weight = try w.tensor(prefix + ".weight", shape: [outFeatures, inFeatures])
         self.bias = bias ? try w.tensor(prefix + ".bias", shape: [outFeatures]) : nil
-        bf16 = w.precision == .bf16 ? BF16Linear(weight: weight, bias: self.bias) : nil
+        switch w.precision {
+        case .fp32: bf16 = nil
+        case .bf16: bf16 = BF16Linear(weight: weight, bias: self.bias)
+        case .bf16x3: bf16 = BF16Linear(bf16x3Weight: weight, bias: self.bias)  // nil without AMX: sgemm
+        }
     }
 
     public init(weight: Tensor, bias: Tensor?) {

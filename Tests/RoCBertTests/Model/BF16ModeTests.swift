@@ -28,4 +28,28 @@ final class BF16ModeTests: XCTestCase {
             }
         }
     }
+
+    /// bf16x3 (three bf16 products of hi and lo parts) lands far closer to fp32 than bf16 does, and on
+    /// AMX it really is the bf16x3 kernel (elsewhere it is sgemm, the same numbers as fp32).
+    func testBF16x3IsFarCloserToFP32ThanBF16() throws {
+        for name in ["sequence-classification-single", "token-classification", "masked-lm"] {
+            let dir = Fixtures.directory("model").appendingPathComponent(name)
+            let request = try ForwardRequest(json: Data(contentsOf: dir.appendingPathComponent("inputs.json")), source: name)
+            let kind: HeadKind = name.hasPrefix("token") ? .tokenClassification : name.hasPrefix("masked") ? .maskedLM : .sequenceClassification
+            func logits(_ precision: Precision) throws -> [Float] {
+                try XCTUnwrap(kind.load(directory: dir, precision: precision).forward(request)["logits"]).data
+            }
+            let fp32 = try logits(.fp32), bf16 = try logits(.bf16), x3 = try logits(.bf16x3)
+            func worst(_ other: [Float]) -> Float { zip(fp32, other).map { abs($0 - $1) }.max() ?? 0 }
+            let bf16Error = worst(bf16), x3Error = worst(x3)
+            if BF16Weights.hasAMX {
+                XCTAssertNotEqual(fp32, x3, "\(name): bf16x3 should not be sgemm on an AMX CPU")
+                // 16 significant bits per operand against bf16's 8: some hundred times closer.
+                XCTAssertLessThan(x3Error * 50, bf16Error, "\(name): bf16x3 off by \(x3Error), bf16 by \(bf16Error)")
+            } else {
+                XCTAssertEqual(fp32, x3, "\(name): without AMX bf16x3 is sgemm")
+            }
+            print("\(name): largest |logit - fp32| bf16 \(bf16Error), bf16x3 \(x3Error)")
+        }
+    }
 }
