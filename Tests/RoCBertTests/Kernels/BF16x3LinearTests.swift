@@ -16,8 +16,9 @@ final class KernelBF16x3LinearTests: XCTestCase {
     func testMatchesFP64OnEveryShape() throws {
         try requireAMX()
         var rng = KernelTestRandom(seed: 43)
-        // The bf16 kernel's ragged shapes; K = 1001 and 1900 also span several x3 K blocks with a short last one.
-        for (m, n, k) in KernelBF16LinearTests.sizes {
+        // The bf16 kernel's ragged shapes; K = 1001 and 1900 also span several x3 K blocks with a short
+        // last one, and K = 2100 is deep enough for K blocks outermost (over two ragged row blocks).
+        for (m, n, k) in KernelBF16LinearTests.sizes + [(40, 70, 2100)] {
             let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
             let bias = (0..<n).map { _ in rng.uniform() }
             let packed = try XCTUnwrap(BF16Weights(bf16x3: Tensor(shape: [n, k], data: w)))
@@ -68,8 +69,9 @@ final class KernelBF16x3LinearTests: XCTestCase {
     func testOneThreadMatchesTwo() throws {
         try requireAMX()
         var rng = KernelTestRandom(seed: 8)
-        // Row chunks; row chunks over K blocks (K = 900: 29 steps, a short last block); 60 rows split by column blocks.
-        for (m, n, k) in [(300, 200, 300), (300, 800, 900), (60, 400, 900)] {
+        // Row chunks; row chunks over K blocks (K = 900: 29 steps, a short last block); 60 rows split by
+        // column blocks; K blocks outermost (K = 2100) in row chunks and in column-block chunks.
+        for (m, n, k) in [(300, 200, 300), (300, 800, 900), (60, 400, 900), (300, 100, 2100), (70, 100, 2100)] {
             let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
             let packed = try XCTUnwrap(BF16Weights(bf16x3: Tensor(shape: [n, k], data: w)))
             var y1 = [Float](repeating: 0, count: m * n), y2 = y1, y3 = y1
