@@ -309,13 +309,15 @@ static void compute(const amx_call *call, int r0, int r1, int j0, int j1) {
         part = aligned_alloc(64, sizeof(float) * BLOCK * BLOCK * (size_t)columns * row_blocks);
         if (!part) abort();
     }
-    for (int s0 = 0; s0 < steps; s0 += call->k_outer ? k_steps : steps)
+    // One pass over the row blocks, or with K blocks outermost one pass per K block.
+    const int pass_steps = call->k_outer ? k_steps : steps;
+    for (int p0 = 0; p0 < steps; p0 += pass_steps)
         for (int r = r0, i = 0; r < r1; r += BLOCK, i += call->k_outer) {
             pending_block pending = {0};
-            const int s_end = call->k_outer ? min_int(steps, s0 + k_steps) : steps;
-            for (int k0 = s0; k0 < s_end; k0 += k_steps)
+            const int p1 = min_int(steps, p0 + pass_steps);
+            for (int k0 = p0; k0 < p1; k0 += k_steps)
                 for (int j = j0; j < j1; j++)
-                    block(call, r, j, k0, min_int(s_end, k0 + k_steps),
+                    block(call, r, j, k0, min_int(p1, k0 + k_steps),
                           part ? part + ((size_t)i * columns + (j - j0)) * BLOCK * BLOCK : NULL, &pending, stage);
             finish_rows(call, &pending, BLOCK);
         }

@@ -29,8 +29,8 @@ final class DemoReportTests: XCTestCase {
         try assertRecordedPredictionsReplay(checkpoints: Self.root.appendingPathComponent("models"), runs)
     }
 
-    /// The guard on the opt-in bf16 mode: on the demo's 200 reviews it predicts what fp32 predicts.
-    func testBF16ModePredictsLikeFP32OnTheDemoSet() throws {
+    /// The guard on the opt-in bf16 and bf16x3 modes: on the demo's 200 reviews they predict what fp32 predicts.
+    func testBF16ModesPredictLikeFP32OnTheDemoSet() throws {
         let suite = try AttackSuite(contentsOf: Self.root.appendingPathComponent("attacks/demo.yaml"))
         let examples = try DatasetLoader.load(suite.dataset, task: suite.task)
         XCTAssertEqual(examples.count, 200)
@@ -41,9 +41,11 @@ final class DemoReportTests: XCTestCase {
                                          encoder: try RoCBertTokenizer(directory: checkpoint.path))
                 return try victim.predict(examples.map { VictimInput(text: $0.text) }).map(PredictionJSON.encode)
             }
-            let fp32 = try predictions(.fp32), bf16 = try predictions(.bf16)
-            let differing = zip(fp32, bf16).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
-            XCTAssertEqual(differing, [], "\(checkpoint.name): bf16 changes the prediction of examples \(differing)")
+            let fp32 = try predictions(.fp32)
+            for precision in [Precision.bf16, .bf16x3] {
+                let differing = zip(fp32, try predictions(precision)).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+                XCTAssertEqual(differing, [], "\(checkpoint.name): \(precision) changes the prediction of examples \(differing)")
+            }
         }
     }
 }
