@@ -20,7 +20,7 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The data file; the same field names as a suite's dataset defaults (text, pair, choices, question, label).")
     var input: String
 
-    @Option(help: "fp32, or bf16 for the bf16 kernel.")
+    @Option(help: "fp32; bf16 for the bf16 kernel; bf16x3 for fp32 products as three bf16 products on AMX (sgemm without AMX).")
     var precision: Precision = .fp32
 
     func run() throws {

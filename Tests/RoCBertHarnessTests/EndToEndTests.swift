@@ -163,6 +163,26 @@ final class EndToEndTests: XCTestCase {
         for (name, rows) in all { XCTAssertEqual(rows.map(\.exampleIndex).sorted(), Array(0..<30), name) }
     }
 
+    /// Runs in another precision are kept apart from fp32 ones (their checkpoint hash carries it), and an
+    /// unknown precision stops before anything runs.
+    func testPrecisionRunsAreKeptApartFromFP32() throws {
+        let dir = try workspace()
+        let suite = dir.appendingPathComponent("suite.yaml").path
+        for precision in ["fp32", "bf16x3"] {
+            let r = try rocbert(["run", suite, "--quiet", "--limit", "3", "--precision", precision])
+            XCTAssertEqual(r.status, 0, "\(precision): \(r.stderr)")
+        }
+        let store = try ResultStore(path: dir.appendingPathComponent("results.sqlite").path, create: false)
+        let hashes = try store.runs().map(\.key.checkpointHash)
+        XCTAssertEqual(hashes.count, 12, "2 checkpoints × 3 attacks in each precision")
+        XCTAssertEqual(hashes.filter { $0.hasSuffix("+bf16x3") }.count, 6)
+        XCTAssertEqual(hashes.filter { !$0.contains("+") }.count, 6)
+        let bad = try rocbert(["run", suite, "--quiet", "--precision", "fp16"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("'fp16' is invalid for '--precision"), bad.stderr)
+        XCTAssertEqual(try store.runs().count, 12, "nothing recorded for the bad precision")
+    }
+
     func testBadInputsStopBeforeAnythingIsRecorded() throws {
         let dir = try workspace()
         let suite = dir.appendingPathComponent("suite.yaml")
@@ -215,5 +235,25 @@ final class PredictCLITests: XCTestCase {
                                  encoder: try RoCBertTokenizer(directory: fixture.appendingPathComponent("checkpoint-a")))
         let expected = try victim.predict([VictimInput(text: "这家店是真好")])[0]
         XCTAssertEqual(first["prediction"], .int(expected.argmax))
+    }
+
+    func testPredictInBF16x3PrintsTheFP32Predictions() throws {
+        let fixture = EndToEndTests.root.appendingPathComponent("scripts/fixtures/harness")
+        func predictions(_ precision: String) throws -> [String] {
+            let p = Process()
+            p.executableURL = EndToEndTests.executable
+            p.arguments = ["predict", "--checkpoint", fixture.appendingPathComponent("checkpoint-a").path, "--head", "sequence-classification",
+                           "--input", fixture.appendingPathComponent("data.jsonl").path, "--precision", precision]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0, precision)
+            return try text.split(separator: "\n").map { try JSONValue.parse(Data($0.utf8), source: "stdout").object!["prediction"].map { "\($0)" } ?? "none" }
+        }
+        let fp32 = try predictions("fp32")
+        XCTAssertEqual(fp32.count, 30)
+        XCTAssertEqual(try predictions("bf16x3"), fp32)
     }
 }
