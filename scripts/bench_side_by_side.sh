@@ -2,7 +2,9 @@
 # Alternates `rocbert bench` and scripts/bench_reference.py ROUNDS times at one precision and
 # prints the best seq/s of each side per shape, and their ratio. Other VMs share this host and
 # single runs swing by ±30 % or more; alternating short runs gives both sides the same quiet
-# minutes, and the best of each is the figure to compare.
+# minutes, and the best of each is the figure to compare. Each round's two runs are also paired
+# (Swift's seq/s over PyTorch's, minutes apart at most): the median of those ratios is printed too,
+# steadier than the ratio of the bests when one side happens to catch a quiet minute.
 # bf16x3 (fp32 products as three bf16 products) is compared with PyTorch's fp32 eager, the
 # precision it stands in for.
 # usage: scripts/bench_side_by_side.sh [bf16|fp32|bf16x3] [rounds]   (release build of rocbert first)
@@ -25,19 +27,24 @@ i=0
 while [ "$i" -lt "$rounds" ]; do
     i=$((i + 1))
     "$rocbert" bench --precision "$precision" --repeats 5 |
-        awk '$1 ~ /^[0-9]+x[0-9]+$/ { print "swift", $1, $2 }' >> "$log"
+        awk -v i="$i" '$1 ~ /^[0-9]+x[0-9]+$/ { print "swift", $1, $2, i }' >> "$log"
     "$python" scripts/bench_reference.py --modes "$mode" --repeats 3 --min-seconds 1.5 |
-        awk -F'|' 'NF > 3 && $1 ~ /[0-9] x [0-9]/ { gsub(/ /, "", $1); gsub(/ /, "", $3); print "torch", $1, $3 }' >> "$log"
+        awk -F'|' -v i="$i" 'NF > 3 && $1 ~ /[0-9] x [0-9]/ { gsub(/ /, "", $1); gsub(/ /, "", $3); print "torch", $1, $3, i }' >> "$log"
 done
 awk -v rounds="$rounds" -v p="$precision" '
-    { if (!(($1, $2) in best) || $3 > best[$1, $2]) best[$1, $2] = $3; shapes[$2] = 1 }
+    { if (!(($1, $2) in best) || $3 > best[$1, $2]) best[$1, $2] = $3; shapes[$2] = 1; seen[$1, $2, $4] = $3 }
     END {
         printf "best of %d alternated runs, %s (PyTorch %s), 2 threads, seq/s\n", rounds, p, p == "bf16" ? "bf16 autocast" : "fp32 eager"
-        printf "%-8s %8s %8s %7s\n", "shape", "swift", "pytorch", "ratio"
+        printf "%-8s %8s %8s %7s %14s\n", "shape", "swift", "pytorch", "ratio", "median paired"
         n = split("1x32 8x64 32x64 16x128", order, " ")
         for (k = 1; k <= n; k++) {
             s = order[k]
             if (!(s in shapes)) continue
-            printf "%-8s %8.1f %8.1f %6.2fx\n", s, best["swift", s], best["torch", s], best["swift", s] / best["torch", s]
+            m = 0
+            for (i = 1; i <= rounds; i++)
+                if ((("swift", s, i) in seen) && (("torch", s, i) in seen)) r[++m] = seen["swift", s, i] / seen["torch", s, i]
+            for (a = 2; a <= m; a++) for (b = a; b > 1 && r[b - 1] > r[b]; b--) { t = r[b]; r[b] = r[b - 1]; r[b - 1] = t }
+            median = m == 0 ? 0 : (m % 2 ? r[(m + 1) / 2] : (r[m / 2] + r[m / 2 + 1]) / 2)
+            printf "%-8s %8.1f %8.1f %6.2fx %13.2fx\n", s, best["swift", s], best["torch", s], best["swift", s] / best["torch", s], median
         }
     }' "$log"
