@@ -39,7 +39,7 @@ struct BenchCommand: ParsableCommand {
             let model = try RoCBertForSequenceClassification(binder, config: config)
             print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(layers), precision: \(precision.rawValue)"
                   + (precision == .bf16 ? " (kernel path: \(BF16Weights.path))" : "")
-                  + (precision == .bf16x3 ? (BF16Weights.hasAMX ? " (kernel path: amx)" : " (no AMX: sgemm)") : ""))
+                  + (precision == .bf16x3 ? (BF16Weights.path == "amx" ? " (kernel path: amx)" : " (no AMX: sgemm)") : ""))
             print("batch×seq   seq/s     ms/batch   GFLOP/s")
             for spec in shapes.split(separator: ",") {
                 let parts = spec.split(separator: "x").compactMap { Int($0) }
