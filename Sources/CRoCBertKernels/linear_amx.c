@@ -174,39 +174,32 @@ static void finish_rows(const amx_call *call, pending_block *p, int to) {
     p->done = to;
 }
 
+// Accumulators 0-3 += the A tiles at a (rows 0-15 into tile 4; rows 16-31 into tile 5 when two)
+// times the B tiles already in 6 and 7.
+RB_TARGET_AMX
+static inline __attribute__((always_inline)) void times_b(const unsigned char *a, long lda, int two) {
+    _tile_loadd(4, a, lda);
+    _tile_dpbf16ps(0, 4, 6);
+    _tile_dpbf16ps(1, 4, 7);
+    if (two) {
+        _tile_loadd(5, a + 16 * lda, lda);
+        _tile_dpbf16ps(2, 5, 6);
+        _tile_dpbf16ps(3, 5, 7);
+    }
+}
+
 // One 16-pair step of a bf16x3 block: hi·hi, lo·hi, hi·lo into accumulators 0-3 (rows 16-31 in
 // 2-3 when two). 10 tile loads for 12 tdpbf16ps (A hi is read twice, from L1; B once), and each
 // accumulator is used every fourth instruction, which tdpbf16ps's latency needs.
 RB_TARGET_AMX
 static inline void x3_step(const unsigned char *a, const unsigned char *b, long lda, int two) {
-    _tile_loadd(4, a, lda);
     _tile_stream_loadd(6, b, 128);
     _tile_stream_loadd(7, b + 64, 128);
-    _tile_dpbf16ps(0, 4, 6);
-    _tile_dpbf16ps(1, 4, 7);
-    if (two) {
-        _tile_loadd(5, a + 16 * lda, lda);
-        _tile_dpbf16ps(2, 5, 6);
-        _tile_dpbf16ps(3, 5, 7);
-    }
-    _tile_loadd(4, a + 64, lda);
-    _tile_dpbf16ps(0, 4, 6);
-    _tile_dpbf16ps(1, 4, 7);
-    if (two) {
-        _tile_loadd(5, a + 16 * lda + 64, lda);
-        _tile_dpbf16ps(2, 5, 6);
-        _tile_dpbf16ps(3, 5, 7);
-    }
+    times_b(a, lda, two);
+    times_b(a + 64, lda, two);
     _tile_stream_loadd(6, b + 2048, 128);
     _tile_stream_loadd(7, b + 2048 + 64, 128);
-    _tile_loadd(4, a, lda);
-    _tile_dpbf16ps(0, 4, 6);
-    _tile_dpbf16ps(1, 4, 7);
-    if (two) {
-        _tile_loadd(5, a + 16 * lda, lda);
-        _tile_dpbf16ps(2, 5, 6);
-        _tile_dpbf16ps(3, 5, 7);
-    }
+    times_b(a, lda, two);
 }
 
 // C rows [r, r + 32) × columns [32j, 32j + 32), clipped to the product, starting from the bias

@@ -51,17 +51,7 @@ final class KernelBF16LinearTests: XCTestCase {
         // on AMX, 60 rows (two row blocks) split by column blocks.
         for (m, n, k) in [(300, 200, 300), (300, 800, 450), (100, 400, 900), (60, 400, 900)] {
             let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
-            let packed = BF16Weights(Tensor(shape: [n, k], data: w))
-            var y1 = [Float](repeating: 0, count: m * n), y2 = y1, y3 = y1
-            BF16Weights.threads = 1
-            packed.apply(x, rows: m, bias: nil, into: &y1)
-            BF16Weights.threads = 2
-            packed.apply(x, rows: m, bias: nil, into: &y2)
-            BF16Weights.threads = 3
-            packed.apply(x, rows: m, bias: nil, into: &y3)
-            // Each output element is summed in the same order whichever thread owns it.
-            XCTAssertEqual(y1, y2, "\(m)×\(n)×\(k)")
-            XCTAssertEqual(y1, y3, "\(m)×\(n)×\(k)")
+            assertThreadCountsAgree(BF16Weights(Tensor(shape: [n, k], data: w)), x, rows: m)
         }
     }
 
@@ -188,6 +178,20 @@ final class KernelBF16LinearTests: XCTestCase {
             XCTAssertLessThan(worst, 1e-6, "\(name) \(m)×\(n)×\(k) worst element", file: file, line: line)
         }
     }
+}
+
+/// 1, 2 and 3 threads give the same bits: each output element is summed in the same order whichever thread owns it.
+func assertThreadCountsAgree(_ packed: BF16Weights, _ x: [Float], rows m: Int, file: StaticString = #filePath, line: UInt = #line) {
+    let what = "\(m)×\(packed.outFeatures)×\(packed.inFeatures)"
+    var y1 = [Float](repeating: 0, count: m * packed.outFeatures), y2 = y1, y3 = y1
+    BF16Weights.threads = 1
+    packed.apply(x, rows: m, bias: nil, into: &y1)
+    BF16Weights.threads = 2
+    packed.apply(x, rows: m, bias: nil, into: &y2)
+    BF16Weights.threads = 3
+    packed.apply(x, rows: m, bias: nil, into: &y3)
+    XCTAssertEqual(y1, y2, what, file: file, line: line)
+    XCTAssertEqual(y1, y3, what, file: file, line: line)
 }
 
 /// ‖got − ref‖₂ / ‖ref‖₂.

@@ -73,16 +73,7 @@ final class KernelBF16x3LinearTests: XCTestCase {
         // column blocks; K blocks outermost (K = 2100) in row chunks and in column-block chunks.
         for (m, n, k) in [(300, 200, 300), (300, 800, 900), (60, 400, 900), (300, 100, 2100), (70, 100, 2100)] {
             let x = (0..<(m * k)).map { _ in rng.uniform() }, w = (0..<(n * k)).map { _ in rng.uniform() }
-            let packed = try XCTUnwrap(BF16Weights(bf16x3: Tensor(shape: [n, k], data: w)))
-            var y1 = [Float](repeating: 0, count: m * n), y2 = y1, y3 = y1
-            BF16Weights.threads = 1
-            packed.apply(x, rows: m, bias: nil, into: &y1)
-            BF16Weights.threads = 2
-            packed.apply(x, rows: m, bias: nil, into: &y2)
-            BF16Weights.threads = 3
-            packed.apply(x, rows: m, bias: nil, into: &y3)
-            XCTAssertEqual(y1, y2, "\(m)×\(n)×\(k)")
-            XCTAssertEqual(y1, y3, "\(m)×\(n)×\(k)")
+            assertThreadCountsAgree(try XCTUnwrap(BF16Weights(bf16x3: Tensor(shape: [n, k], data: w))), x, rows: m)
         }
     }
 
