@@ -34,14 +34,17 @@
 
 static inline int min_int(int a, int b) { return a < b ? a : b; }
 
-// Row stride (bf16 values) of an A buffer holding `values` per row, in whole 64-byte lines. A
-// stride of 16·2ⁿ lines puts the 32 rows a block's A tiles read in 4 or fewer of L1's 64 sets
+// Planes per 16-pair step: hi, and for bf16x3 lo beside it (weights and A alike).
+static inline int planes(const rb_packed_bf16 *w) { return w->x3 ? 2 : 1; }
+
+// Row stride (bf16 values) of the A buffer w reads: its padded pairs in every plane, in whole
+// 64-byte lines (the fused FFN writes its intermediate with the second weight's). A stride of 16·2ⁿ lines puts the 32 rows a block's A tiles read in 4 or fewer of L1's 64 sets
 // (K = 3072: 96 lines, 2 sets; bf16x3 at K = 3072: 192 lines, one set), so such strides get one
 // line more. Alternated in one process, one thread: +9-22 % on bf16x3 at K = 3072, no change
 // beyond noise (±10 %) on bf16 at K = 3072 or bf16x3 at K = 768; bf16 at K = 768 (24 lines,
 // 8 sets) keeps its stride.
-static int a_stride(int values) {
-    const int lines = (values + 31) / 32;
+static int a_stride(const rb_packed_bf16 *w) {
+    const int lines = (2 * planes(w) * w->pairs + 31) / 32;
     return 32 * (lines % 16 == 0 ? lines + 1 : lines);
 }
 
@@ -51,21 +54,21 @@ static int a_stride(int values) {
 // row stride 128 bytes. With one plane this is [block][pair][32][2]; the two planes of a step
 // sit together so the step streams one contiguous 4 KiB.
 static int pack_weights(const float *w, rb_packed_bf16 *p) {
-    const int planes = p->x3 ? 2 : 1;
+    const int step_planes = planes(p);
     const int pairs16 = (p->pairs + STEP_PAIRS - 1) / STEP_PAIRS * STEP_PAIRS;
     const int blocks = (p->out + BLOCK - 1) / BLOCK;
-    const size_t bytes = (size_t)blocks * pairs16 * BLOCK * 2 * planes * sizeof(uint16_t);
+    const size_t bytes = (size_t)blocks * pairs16 * BLOCK * 2 * step_planes * sizeof(uint16_t);
     p->data = aligned_alloc(64, bytes);
     if (!p->data) return 0;
     memset(p->data, 0, bytes);
     p->panels = blocks;
     p->pairs = pairs16;
     for (int c = 0; c < p->out; c++) {
-        uint16_t *col = p->data + (size_t)(c / BLOCK) * pairs16 * BLOCK * 2 * planes + (c % BLOCK) * 2;
+        uint16_t *col = p->data + (size_t)(c / BLOCK) * pairs16 * BLOCK * 2 * step_planes + (c % BLOCK) * 2;
         const float *row = w + (size_t)c * p->in;
         for (int k = 0; k < p->in; k++) {
             const int pair = k >> 1;
-            uint16_t *at = col + ((size_t)(pair / STEP_PAIRS * planes) * STEP_PAIRS + pair % STEP_PAIRS) * BLOCK * 2 + (k & 1);
+            uint16_t *at = col + ((size_t)(pair / STEP_PAIRS * step_planes) * STEP_PAIRS + pair % STEP_PAIRS) * BLOCK * 2 + (k & 1);
             at[0] = rb_f32_to_bf16(row[k]);
             if (p->x3) at[STEP_PAIRS * BLOCK * 2] = rb_f32_to_bf16(row[k] - rb_bf16_to_f32(at[0]));
         }
@@ -146,7 +149,7 @@ static void round_rows(const amx_call *call, int r0, int r1) {
         if (r + 1 < call->rows)
             for (int j = 0; j < k; j += 16) _mm_prefetch((const char *)(src + k + j), _MM_HINT_T0);
         for (int j = 0; j < values; j += 32)
-            store_rounded(dst + (x3 ? 2 * j : j), _mm512_maskz_loadu_ps(rb_lane_mask16(k - j), src + j),
+            store_rounded(dst + planes(call->w) * j, _mm512_maskz_loadu_ps(rb_lane_mask16(k - j), src + j),
                           _mm512_maskz_loadu_ps(rb_lane_mask16(k - j - 16), src + j + 16), x3);
     }
 }
@@ -216,10 +219,9 @@ static void block(const amx_call *call, int r, int j, int s0, int s1, float *par
     const rb_packed_bf16 *w = call->w;
     const int n = w->out, mr = min_int(call->rows - r, BLOCK), nr = min_int(n - BLOCK * j, BLOCK);
     const int two = mr > 16, steps = w->pairs / STEP_PAIRS, whole = mr == BLOCK && nr == BLOCK;
-    const int planes = w->x3 ? 2 : 1;
     const long lda = 2L * call->lda;
     const unsigned char *a = (const unsigned char *)(call->a + (size_t)r * call->lda);
-    const unsigned char *b = (const unsigned char *)(w->data + (size_t)j * w->pairs * BLOCK * 2 * planes);
+    const unsigned char *b = (const unsigned char *)(w->data + (size_t)j * w->pairs * BLOCK * 2 * planes(w));
     float padded[BLOCK] __attribute__((aligned(64)));
     const float *bias = call->bias ? call->bias + BLOCK * j : NULL;
     if (bias && nr < BLOCK) {
@@ -244,23 +246,23 @@ static void block(const amx_call *call, int r, int j, int s0, int s1, float *par
         _tile_zero(2);
         _tile_zero(3);
     }
-    for (int s = s0; s < s1 && w->x3; s++) {
-        x3_step(a + 128L * s, b + 4096L * s, lda, two);
-        finish_rows(call, pending, (s - s0 + 1) * BLOCK / (s1 - s0));
-    }
-    for (int s = s0; s < s1 && !w->x3; s++) {
-        const unsigned char *bs = b + 2048L * s;
-        _tile_loadd(4, a + 64L * s, lda);
-        // B with the streaming hint (tileloaddt1, as oneDNN does) so it does not push this
-        // row block's A out of L1: +10 % at K = 768 (A 48 KiB), no change at K = 3072.
-        _tile_stream_loadd(6, bs, 128);
-        _tile_stream_loadd(7, bs + 64, 128);
-        _tile_dpbf16ps(0, 4, 6);
-        _tile_dpbf16ps(1, 4, 7);
-        if (two) {
-            _tile_loadd(5, a + 16 * lda + 64L * s, lda);
-            _tile_dpbf16ps(2, 5, 6);
-            _tile_dpbf16ps(3, 5, 7);
+    for (int s = s0; s < s1; s++) {
+        if (w->x3) {
+            x3_step(a + 128L * s, b + 4096L * s, lda, two);
+        } else {
+            const unsigned char *bs = b + 2048L * s;
+            _tile_loadd(4, a + 64L * s, lda);
+            // B with the streaming hint (tileloaddt1, as oneDNN does) so it does not push this
+            // row block's A out of L1: +10 % at K = 768 (A 48 KiB), no change at K = 3072.
+            _tile_stream_loadd(6, bs, 128);
+            _tile_stream_loadd(7, bs + 64, 128);
+            _tile_dpbf16ps(0, 4, 6);
+            _tile_dpbf16ps(1, 4, 7);
+            if (two) {
+                _tile_loadd(5, a + 16 * lda + 64L * s, lda);
+                _tile_dpbf16ps(2, 5, 6);
+                _tile_dpbf16ps(3, 5, 7);
+            }
         }
         finish_rows(call, pending, (s - s0 + 1) * BLOCK / (s1 - s0));
     }
@@ -289,7 +291,7 @@ static void block(const amx_call *call, int r, int j, int s0, int s1, float *par
     _tile_stored(2, stage + 16 * BLOCK, 4 * BLOCK);
     _tile_stored(3, stage + 16 * BLOCK + 16, 4 * BLOCK);
     if (call->h) {
-        *pending = (pending_block){stage, BLOCK, call->h + (size_t)r * call->ldh + BLOCK * planes * j, call->ldh, 0};
+        *pending = (pending_block){stage, BLOCK, call->h + (size_t)r * call->ldh + BLOCK * planes(w) * j, call->ldh, 0};
         return;
     }
     *pending = (pending_block){0};
@@ -352,21 +354,20 @@ static void run_chunks(void *ctx) {
 static void product(amx_call *call, int threads) {
     const rb_packed_bf16 *w = call->w;
     const int rows = call->rows, rows32 = (rows + BLOCK - 1) / BLOCK * BLOCK, row_blocks = rows32 / BLOCK;
-    const int planes = w->x3 ? 2 : 1;
     atomic_init(&call->next, 0);
     uint16_t *own = NULL;
     if (!call->rounded) {
-        call->lda = a_stride(2 * planes * w->pairs);
+        call->lda = a_stride(w);
         call->a = own = aligned_alloc(64, sizeof(uint16_t) * (size_t)rows32 * call->lda);
         if (!own) abort();
     }
     const int steps = w->pairs / STEP_PAIRS;
     call->k_steps = w->x3 && X3_K_STEPS > 0 && X3_K_STEPS < steps ? X3_K_STEPS : steps;
-    call->group = (int)(GROUP_BYTES / ((size_t)w->pairs * BLOCK * 4 * planes));
+    call->group = (int)(GROUP_BYTES / ((size_t)w->pairs * BLOCK * 4 * planes(w)));
     // K blocks outermost when a group would hold under four column blocks (x3 at K = 3072: two):
     // +13-15 % there, but 2-20 % slower at K = 768, alternated in one process.
     call->k_outer = call->k_steps < steps && call->group < 4;
-    if (call->k_outer) call->group = (int)(GROUP_BYTES / ((size_t)call->k_steps * STEP_PAIRS * BLOCK * 4 * planes));
+    if (call->k_outer) call->group = (int)(GROUP_BYTES / ((size_t)call->k_steps * STEP_PAIRS * BLOCK * 4 * planes(w)));
     if (call->group < 1) call->group = 1;
     // Row chunks when every thread gets two or more row blocks (each rounds only its own rows);
     // otherwise runs of column blocks over all rows, rounded once up front.
@@ -395,7 +396,7 @@ static void linear(const float *x, int rows, const rb_packed_bf16 *w, const floa
 // without writing the fp32 intermediate or rounding it again.
 static void feed_forward(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
                          const rb_packed_bf16 *w2, const float *b2, float *y, int threads) {
-    const int rows32 = (rows + BLOCK - 1) / BLOCK * BLOCK, ldh = a_stride(2 * (w2->x3 ? 2 : 1) * w2->pairs);
+    const int rows32 = (rows + BLOCK - 1) / BLOCK * BLOCK, ldh = a_stride(w2);
     uint16_t *h = aligned_alloc(64, sizeof(uint16_t) * (size_t)rows32 * ldh);
     if (!h) abort();
     amx_call first = {.x = x, .w = w1, .bias = b1, .rows = rows, .gelu = 1, .h = h, .ldh = ldh};

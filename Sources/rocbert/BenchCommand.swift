@@ -37,9 +37,13 @@ struct BenchCommand: ParsableCommand {
             binder.precision = precision
             if precision != .fp32 { BF16Weights.threads = threads }
             let model = try RoCBertForSequenceClassification(binder, config: config)
-            print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(layers), precision: \(precision.rawValue)"
-                  + (precision == .bf16 ? " (kernel path: \(BF16Weights.path))" : "")
-                  + (precision == .bf16x3 ? (BF16Weights.path == "amx" ? " (kernel path: amx)" : " (no AMX: sgemm)") : ""))
+            let kernel: String
+            switch precision {
+            case .fp32: kernel = ""
+            case .bf16: kernel = " (kernel path: \(BF16Weights.path))"
+            case .bf16x3: kernel = BF16Weights.path == "amx" ? " (kernel path: amx)" : " (no AMX: sgemm)"
+            }
+            print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(layers), precision: \(precision.rawValue)" + kernel)
             print("batch×seq   seq/s     ms/batch   GFLOP/s")
             for spec in shapes.split(separator: ",") {
                 let parts = spec.split(separator: "x").compactMap { Int($0) }

@@ -214,19 +214,25 @@ final class EndToEndTests: XCTestCase {
 
 /// `rocbert predict`: one JSON line per example, the same predictions the harness records.
 final class PredictCLITests: XCTestCase {
-    func testPredictPrintsOneLinePerExample() throws {
-        let fixture = EndToEndTests.root.appendingPathComponent("scripts/fixtures/harness")
+    let fixture = EndToEndTests.root.appendingPathComponent("scripts/fixtures/harness")
+
+    /// stdout of `rocbert predict` on the harness fixture's first checkpoint and data, after a zero exit.
+    func predictOutput(_ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let p = Process()
         p.executableURL = EndToEndTests.executable
         p.arguments = ["predict", "--checkpoint", fixture.appendingPathComponent("checkpoint-a").path, "--head", "sequence-classification",
-                       "--input", fixture.appendingPathComponent("data.jsonl").path]
+                       "--input", fixture.appendingPathComponent("data.jsonl").path] + extra
         let out = Pipe()
         p.standardOutput = out
         try p.run()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
-        let lines = text.split(separator: "\n")
+        XCTAssertEqual(p.terminationStatus, 0, "\(extra)", file: file, line: line)
+        return text
+    }
+
+    func testPredictPrintsOneLinePerExample() throws {
+        let lines = try predictOutput().split(separator: "\n")
         XCTAssertEqual(lines.count, 30)
         let first = try JSONValue.parse(Data(lines[0].utf8), source: "stdout").object!
         XCTAssertEqual(first["id"], .string("ex0"))
@@ -238,19 +244,10 @@ final class PredictCLITests: XCTestCase {
     }
 
     func testPredictInBF16x3PrintsTheFP32Predictions() throws {
-        let fixture = EndToEndTests.root.appendingPathComponent("scripts/fixtures/harness")
         func predictions(_ precision: String) throws -> [String] {
-            let p = Process()
-            p.executableURL = EndToEndTests.executable
-            p.arguments = ["predict", "--checkpoint", fixture.appendingPathComponent("checkpoint-a").path, "--head", "sequence-classification",
-                           "--input", fixture.appendingPathComponent("data.jsonl").path, "--precision", precision]
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            XCTAssertEqual(p.terminationStatus, 0, precision)
-            return try text.split(separator: "\n").map { try JSONValue.parse(Data($0.utf8), source: "stdout").object!["prediction"].map { "\($0)" } ?? "none" }
+            try predictOutput(["--precision", precision]).split(separator: "\n").map {
+                try JSONValue.parse(Data($0.utf8), source: "stdout").object!["prediction"].map { "\($0)" } ?? "none"
+            }
         }
         let fp32 = try predictions("fp32")
         XCTAssertEqual(fp32.count, 30)
