@@ -95,7 +95,15 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--min-seconds", type=float, default=3.0, help="keep timing a shape at least this long")
     ap.add_argument("--modes", default="fp32,bf16", help="comma-separated subset of fp32,bf16")
+    ap.add_argument("--shapes", default=",".join(f"{b}x{s}" for b, s in SHAPES),
+                    help="comma-separated batch×seq shapes (default: the four of issue 7)")
     args = ap.parse_args()
+    try:
+        shapes = [tuple(int(n) for n in shape.split("x")) for shape in args.shapes.split(",")]
+        if any(len(shape) != 2 or min(shape) < 1 for shape in shapes):
+            raise ValueError
+    except ValueError:
+        ap.error(f"--shapes: expected shapes like 32x64,16x128, got {args.shapes!r}")
 
     torch.set_num_threads(THREADS)
     torch.manual_seed(0)
@@ -112,7 +120,7 @@ def main() -> None:
     print()
     print(f"{'batch x seq':>11} | {'mode':>14} | {'seq/s':>8} | {'GFLOP/s':>8} | {'ms/batch':>9} | {'runs':>4} | peak RSS MiB")
     gen = torch.Generator().manual_seed(1)
-    for batch, seq in SHAPES:
+    for batch, seq in shapes:
         x = inputs(cfg, batch, seq, gen)
         flops = forward_flops(cfg, batch, seq)
         wanted = set(args.modes.split(","))
@@ -128,7 +136,7 @@ def main() -> None:
                   f"{t * 1e3:9.1f} | {n:>4} | {peak_rss_mib():.0f}")
     print()
     print("FLOPs per sequence (formula in the docstring): " + ", ".join(
-        f"{b}x{s}: {forward_flops(cfg, b, s) / b / 1e9:.3f} GFLOP" for b, s in SHAPES))
+        f"{b}x{s}: {forward_flops(cfg, b, s) / b / 1e9:.3f} GFLOP" for b, s in shapes))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,13 @@
 # steadier than the ratio of the bests when one side happens to catch a quiet minute.
 # bf16x3 (fp32 products as three bf16 products) is compared with PyTorch's fp32 eager, the
 # precision it stands in for.
-# usage: scripts/bench_side_by_side.sh [bf16|fp32|bf16x3] [rounds]   (release build of rocbert first)
+# usage: scripts/bench_side_by_side.sh [bf16|fp32|bf16x3] [rounds] [shapes]   (release build of rocbert first)
+#   shapes: comma-separated batch×seq, default 1x32,8x64,32x64,16x128; one shape gives more rounds per minute
 set -eu
 cd "$(dirname "$0")/.."
 precision=${1:-bf16}
 rounds=${2:-4}
+shapes=${3:-1x32,8x64,32x64,16x128}
 case $precision in
     bf16) mode=bf16 ;;
     fp32|bf16x3) mode=fp32 ;;
@@ -26,17 +28,17 @@ trap 'rm -f "$log"' EXIT
 i=0
 while [ "$i" -lt "$rounds" ]; do
     i=$((i + 1))
-    "$rocbert" bench --precision "$precision" --repeats 5 |
+    "$rocbert" bench --precision "$precision" --shapes "$shapes" --repeats 5 |
         awk -v i="$i" '$1 ~ /^[0-9]+x[0-9]+$/ { print "swift", $1, $2, i }' >> "$log"
-    "$python" scripts/bench_reference.py --modes "$mode" --repeats 3 --min-seconds 1.5 |
+    "$python" scripts/bench_reference.py --modes "$mode" --shapes "$shapes" --repeats 3 --min-seconds 1.5 |
         awk -F'|' -v i="$i" 'NF > 3 && $1 ~ /[0-9] x [0-9]/ { gsub(/ /, "", $1); gsub(/ /, "", $3); print "torch", $1, $3, i }' >> "$log"
 done
-awk -v rounds="$rounds" -v p="$precision" '
+awk -v rounds="$rounds" -v p="$precision" -v order_list="$shapes" '
     { if (!(($1, $2) in best) || $3 > best[$1, $2]) best[$1, $2] = $3; shapes[$2] = 1; seen[$1, $2, $4] = $3 }
     END {
         printf "best of %d alternated runs, %s (PyTorch %s), 2 threads, seq/s\n", rounds, p, p == "bf16" ? "bf16 autocast" : "fp32 eager"
         printf "%-8s %8s %8s %7s %14s\n", "shape", "swift", "pytorch", "ratio", "median paired"
-        n = split("1x32 8x64 32x64 16x128", order, " ")
+        n = split(order_list, order, ",")
         for (k = 1; k <= n; k++) {
             s = order[k]
             if (!(s in shapes)) continue
