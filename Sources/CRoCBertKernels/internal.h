@@ -97,6 +97,8 @@ void rb_parallel(void (*fn)(void *), void *ctx, int helpers);
 
 // Asks Linux for AMX tile state for this process (linear_amx.c); 1 when granted.
 int rb_request_amx_permission(void);
+// Loads the AMX kernels' tile configuration on the calling thread, once (linear_amx.c).
+void rb_amx_configure(void);
 
 // dst[0, 2·kp) = bf16(row[2·p0 + j]) with zeros past the true width k: one contiguous,
 // vectorisable pass before the strided copy into a path's A-tile layout.

@@ -79,6 +79,7 @@ static int pack_weights(const float *w, rb_packed_bf16 *p) {
 // Tile configuration is per thread state; it is loaded once per thread and never released.
 static __thread int configured;
 
+// Every AMX kernel here uses one configuration: eight tiles of 16 rows × 64 bytes.
 RB_TARGET_AMX
 static void configure(void) {
     struct {
@@ -94,6 +95,10 @@ static void configure(void) {
     }
     _tile_loadconfig(&cfg);
     configured = 1;
+}
+
+void rb_amx_configure(void) {
+    if (!configured) configure();
 }
 
 typedef struct {
@@ -416,4 +421,5 @@ int rb_request_amx_permission(void) {
 #else
 const rb_path rb_path_amx = {"amx", 0, 0, NULL, NULL, NULL, NULL, NULL};
 int rb_request_amx_permission(void) { return 0; }
+void rb_amx_configure(void) {}
 #endif

@@ -5,6 +5,10 @@
 
 float rb_round_bf16(float x) { return rb_bf16_to_f32(rb_f32_to_bf16(x)); }
 
+void rb_round_bf16_array(const float *x, float *y, long n) {
+    for (long i = 0; i < n; i++) y[i] = rb_bf16_to_f32(rb_f32_to_bf16(x[i]));
+}
+
 void rb_round_pairs_bf16(const float *row, int k, int p0, int kp, uint16_t *dst) {
     int k0 = 2 * p0, n = 2 * kp, full = k - k0 < n ? k - k0 : n;
     const float *src = row + k0;

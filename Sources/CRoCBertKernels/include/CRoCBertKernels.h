@@ -55,6 +55,15 @@ void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *packed,
 void rb_feed_forward_bf16(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
                           const rb_packed_bf16 *w2, const float *b2, float *y);
 
+/// Attention with bf16 operands on AMX, what PyTorch's bf16 autocast computes: per batch row b and head h,
+/// context[b, i, h·d + j] = Σ_r P[i, r] · v[b, r, h·d + j] with P = softmax_r(q_i · k_r / √d + bias) · head_scale[h],
+/// q, k, v and P rounded to bf16, fp32 sums and an fp32 softmax. q and context are [batch, queries, heads·d]; k and v
+/// are rows of heads·d floats, kv_stride floats apart per batch row. bias is the reference's additive mask,
+/// (1 − keep[b, r]) · −FLT_MAX (keep NULL: every key kept), and −FLT_MAX for keys past past + i when causal.
+/// head_scale may be NULL. Returns 0, writing nothing, when the current path is not AMX (or keys < 1).
+int rb_attention_bf16(const float *q, const float *k, const float *v, long kv_stride, int batch, int queries, int keys,
+                      int heads, int d, const float *keep, int causal, int past, const float *head_scale, float *context);
+
 /// Threads rb_linear_bf16 may use per call (default 2; small products use one).
 void rb_set_num_threads(int threads);
 /// Current thread setting of rb_linear_bf16.
@@ -62,6 +71,8 @@ int rb_get_num_threads(void);
 
 /// Rounds one float to bf16 (round to nearest even, NaN kept quiet) and back to float.
 float rb_round_bf16(float x);
+/// y[i] = rb_round_bf16(x[i]) for i < n (y may be x).
+void rb_round_bf16_array(const float *x, float *y, long n);
 
 // Row kernels are single-threaded: callers split rows across threads (rows are independent).
 

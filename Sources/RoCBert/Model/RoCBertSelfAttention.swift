@@ -1,3 +1,4 @@
+import CRoCBertKernels
 import Foundation
 
 /// `RoCBertSelfAttention`: multi-head scaled dot-product attention with optional relative positions;
@@ -12,6 +13,8 @@ public struct RoCBertSelfAttention: Sendable {
     let heads: Int
     let headSize: Int
     let maxPositions: Int
+    /// bf16 precision: q, k, v and the probabilities are rounded to bf16, as under PyTorch's bf16 autocast.
+    let roundsToBF16: Bool
 
     /// Binds `prefix.{query,key,value}` (and `prefix.distance_embedding`).
     public init(_ w: WeightBinder, _ prefix: String, config c: RoCBertConfig, positionType: RoCBertConfig.PositionEmbeddingType) throws {
@@ -23,6 +26,7 @@ public struct RoCBertSelfAttention: Sendable {
         value = try Linear(w, prefix + ".value", in: c.hiddenSize, out: all)
         self.positionType = positionType
         maxPositions = c.maxPositionEmbeddings
+        roundsToBF16 = w.precision == .bf16
         distanceEmbedding = positionType == .absolute ? nil
             : try Embedding(w, prefix + ".distance_embedding", count: 2 * c.maxPositionEmbeddings - 1, width: headSize)
     }
@@ -89,11 +93,31 @@ public struct RoCBertSelfAttention: Sendable {
         batch b: Int, queries sq: Int, keys sk: Int, queryPositions: [Int]?,
         mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool
     ) -> (context: Tensor, probabilities: Tensor?) {
+        if roundsToBF16 {
+            return attendInBF16(q: q, keys: kp, values: vp, batchStride: batchStride, batch: b, queries: sq, keys: sk,
+                                queryPositions: queryPositions, mask: mask, headMask: headMask, wantProbabilities: wantProbabilities)
+        }
+        return attendInFP32(q: q, keys: kp, values: vp, batchStride: batchStride, batch: b, queries: sq, keys: sk,
+                            queryPositions: queryPositions, mask: mask, headMask: headMask, wantProbabilities: wantProbabilities)
+    }
+
+    /// The relative-position terms of a self-attention call (nil for absolute positions and cross-attention).
+    func relativeTerms(queryPositions: [Int]?, keys sk: Int) -> RelativeTerms? {
+        distanceEmbedding.flatMap { table in queryPositions.map { RelativeTerms(table: table, positions: $0, keys: sk, maxPositions: maxPositions) } }
+    }
+
+    /// `attend` on sgemm; with `roundingProbabilities` the probabilities are rounded to bf16 before P·v
+    /// (after they are copied out), the fallback of `attendInBF16`.
+    func attendInFP32(
+        q: Tensor, keys kp: UnsafePointer<Float>, values vp: UnsafePointer<Float>, batchStride: Int,
+        batch b: Int, queries sq: Int, keys sk: Int, queryPositions: [Int]?,
+        mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool, roundingProbabilities: Bool = false
+    ) -> (context: Tensor, probabilities: Tensor?) {
         let hd = heads * headSize, d = headSize
         var context = Tensor(zeros: [b, sq, hd])
         var probs = wantProbabilities ? Tensor(zeros: [b, heads, sq, sk]) : nil
         let scale = Float(d).squareRoot()
-        let relative = distanceEmbedding.flatMap { table in queryPositions.map { RelativeTerms(table: table, positions: $0, keys: sk, maxPositions: maxPositions) } }
+        let relative = relativeTerms(queryPositions: queryPositions, keys: sk)
         let keyQuery = positionType == .relativeKeyQuery
         // OpenBLAS runs GEMMs this small on one thread, so the (batch, head) blocks are shared out
         // across the cores instead, each worker with its own score buffer.
@@ -120,6 +144,7 @@ public struct RoCBertSelfAttention: Sendable {
                         FusedRows.softmax(s, rows: sq, width: sk)
                         if let hm = headMask, hm[h] != 1 { for i in 0..<(sq * sk) { s[i] *= hm[h] } }
                         if let pBase { (pBase + (bi * heads + h) * sq * sk).update(from: s, count: sq * sk) }
+                        if roundingProbabilities { rb_round_bf16_array(s, s, sq * sk) }
                         GEMM.multiply(m: sq, n: d, k: sk, a: s, lda: sk, b: vh, ldb: hd, c: cBase + bi * sq * hd + h * d, ldc: hd)
                     }
                 }
