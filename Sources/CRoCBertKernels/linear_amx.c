@@ -172,7 +172,7 @@ typedef struct {
 
 RB_TARGET_AMX
 static void finish_rows(const amx_call *call, pending_block *p, int to) {
-    to = min_int((to + 3) & ~3, BLOCK);  // four rows at a time, the tile GELU's interleave
+    to = min_int((to + 7) & ~7, BLOCK);  // eight rows at a time, the tile GELU's interleave
     if (!p->c || to <= p->done) return;
     float *c = p->c + (size_t)p->done * p->ldc;
     if (call->gelu) rb_gelu_tile(c, to - p->done, BLOCK, p->ldc);

@@ -141,22 +141,21 @@ static void gelu_avx512(float *x, int n, const float *bias) {
     }
 }
 
-// GELU over a tile (the bf16 GEMM's epilogue): four rows at a time per 16-column block, so four
-// independent gelu16 chains interleave (a tile row is only three vectors wide): 16 × 48 tile
-// 40–44 → 34–38 cycles per vector. Same operations per lane as gelu_avx512, hence the same bits.
+// GELU over a tile (the bf16 GEMM's epilogue): eight rows at a time per 16-column block, so
+// eight independent gelu16 chains interleave (a tile row is only two or three vectors wide).
+// Four rows at a time took a 16 × 48 tile from 40–44 to 34–38 cycles per vector; eight cut the
+// epilogue of 512 × 3072 × 768 by another ~10 % (one thread, alternated, ahead in 7 of 8 runs).
+// Same operations per lane as gelu_avx512, hence the same bits.
 RB_TARGET_AVX512F
 static void gelu_tile_avx512(float *c, int rows, int cols, int ldc) {
+    enum { R = 8 };
     for (int j = 0; j < cols; j += 16) {
         const __mmask16 m = rb_lane_mask16(cols - j);
         int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            float *p0 = c + (size_t)r * ldc + j, *p1 = p0 + ldc, *p2 = p1 + ldc, *p3 = p2 + ldc;
-            const __m512 v0 = gelu16(_mm512_maskz_loadu_ps(m, p0)), v1 = gelu16(_mm512_maskz_loadu_ps(m, p1));
-            const __m512 v2 = gelu16(_mm512_maskz_loadu_ps(m, p2)), v3 = gelu16(_mm512_maskz_loadu_ps(m, p3));
-            _mm512_mask_storeu_ps(p0, m, v0);
-            _mm512_mask_storeu_ps(p1, m, v1);
-            _mm512_mask_storeu_ps(p2, m, v2);
-            _mm512_mask_storeu_ps(p3, m, v3);
+        for (; r + R <= rows; r += R) {
+            __m512 v[R];
+            for (int q = 0; q < R; q++) v[q] = gelu16(_mm512_maskz_loadu_ps(m, c + (size_t)(r + q) * ldc + j));
+            for (int q = 0; q < R; q++) _mm512_mask_storeu_ps(c + (size_t)(r + q) * ldc + j, m, v[q]);
         }
         for (; r < rows; r++) {
             float *p = c + (size_t)r * ldc + j;
