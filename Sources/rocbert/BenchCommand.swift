@@ -40,7 +40,9 @@ struct BenchCommand: ParsableCommand {
             let kernel: String
             switch precision {
             case .fp32: kernel = ""
-            case .bf16: kernel = " (kernel path: \(BF16Weights.path))"
+            case .bf16:
+                let attention = BF16Weights.path == "amx" ? "amx" : "sgemm on bf16-rounded operands"
+                kernel = " (kernel path: \(BF16Weights.path), attention: \(attention))"
             case .bf16x3: kernel = BF16Weights.path == "amx" ? " (kernel path: amx)" : " (no AMX: sgemm)"
             }
             print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(layers), precision: \(precision.rawValue)" + kernel)

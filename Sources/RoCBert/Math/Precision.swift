@@ -1,5 +1,6 @@
-/// How Linear layers multiply: fp32 sgemm (the reference's numbers), the opt-in bf16 kernel
-/// (inputs and weights rounded to bf16, fp32 accumulation) for attack suites on CPUs with AVX512-BF16,
+/// How the model multiplies: fp32 sgemm (the reference's numbers), the opt-in bf16 kernel
+/// (inputs and weights rounded to bf16, fp32 accumulation; attention's q, k, v and probabilities
+/// rounded too, as under PyTorch's bf16 autocast) for attack suites on CPUs with AVX512-BF16,
 /// or bf16x3: fp32 products as three bf16 products of hi and lo parts on AMX (about 16 significant
 /// bits per operand, relative errors near 2⁻¹⁸ ≈ 4e-6), and plain fp32 sgemm where there is no AMX.
 public enum Precision: String, Sendable, CaseIterable {
