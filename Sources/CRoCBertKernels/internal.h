@@ -81,6 +81,9 @@ typedef struct rb_path {
     // The feed-forward block gelu(x · W1ᵀ + b1) · W2ᵀ + b2 in one call (NULL: two rb_linear calls).
     void (*feed_forward)(const float *x, int rows, const struct rb_packed_bf16 *w1, const float *b1,
                          const struct rb_packed_bf16 *w2, const float *b2, float *y, int threads);
+    // n products of one input (weights of one input width and kind), x rounded once (NULL: n rb_linear calls).
+    void (*linear_shared)(const float *x, int rows, int n, const struct rb_packed_bf16 *const *w, const float *const *bias,
+                          float *const *y, int threads);
 } rb_path;
 
 extern const rb_path rb_path_amx;

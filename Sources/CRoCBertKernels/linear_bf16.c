@@ -281,6 +281,18 @@ void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *w, cons
     linear(x, rows, w, bias, y, 1);
 }
 
+void rb_linear_bf16_shared(const float *x, int rows, int n, const rb_packed_bf16 *const *w, const float *const *bias,
+                           float *const *y) {
+    if (rows <= 0 || n <= 0) return;
+    int alike = w[0]->path->linear_shared != NULL;
+    for (int i = 1; i < n; i++) alike &= w[i]->path == w[0]->path && w[i]->x3 == w[0]->x3 && w[i]->in == w[0]->in;
+    if (alike) {
+        w[0]->path->linear_shared(x, rows, n, w, bias, y, threads_for(rows, w[0]));
+        return;
+    }
+    for (int i = 0; i < n; i++) linear(x, rows, w[i], bias[i], y[i], 0);
+}
+
 void rb_feed_forward_bf16(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
                           const rb_packed_bf16 *w2, const float *b2, float *y) {
     if (rows <= 0) return;

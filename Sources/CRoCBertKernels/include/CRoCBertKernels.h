@@ -51,6 +51,10 @@ void rb_linear_bf16(const float *x, int rows, const rb_packed_bf16 *packed, cons
 /// y = gelu_erf(x · Wᵀ + bias): rb_linear_bf16 with exact GELU applied to each tile while it is in cache.
 void rb_linear_bf16_gelu(const float *x, int rows, const rb_packed_bf16 *packed, const float *bias, float *y);
 
+/// y[i] = x · W[i]ᵀ + bias[i] for n weights of one input width (attention's query, key and value; bias[i] may be NULL): the same numbers as n rb_linear_bf16 calls, with x rounded to bf16 once on the AMX path.
+void rb_linear_bf16_shared(const float *x, int rows, int n, const rb_packed_bf16 *const *w, const float *const *bias,
+                           float *const *y);
+
 /// y = gelu_erf(x · W1ᵀ + b1) · W2ᵀ + b2 (a transformer's feed-forward block; W2's input width is W1's output width): the same numbers as rb_linear_bf16_gelu then rb_linear_bf16, with the intermediate kept in bf16 (hi and lo for bf16x3 weights, which both must be) on the AMX path.
 void rb_feed_forward_bf16(const float *x, int rows, const rb_packed_bf16 *w1, const float *b1,
                           const rb_packed_bf16 *w2, const float *b2, float *y);

@@ -38,6 +38,36 @@ public struct BF16Linear: Sendable {
         return out
     }
 
+    /// Three maps of one input (attention's query, key and value): the same numbers as applying each,
+    /// with x rounded to bf16 once inside the kernel.
+    public static func apply(_ a: BF16Linear, _ b: BF16Linear, _ c: BF16Linear, to x: Tensor) -> (Tensor, Tensor, Tensor) {
+        for m in [a, b, c] {
+            precondition(x.lastDim == m.weights.inFeatures, "BF16Linear expects width \(m.weights.inFeatures), got \(x.lastDim)")
+        }
+        func output(_ m: BF16Linear) -> Tensor { Tensor(uninitialized: Array(x.shape.dropLast()) + [m.weights.outFeatures]) }
+        var ya = output(a), yb = output(b), yc = output(c)
+        let rows = x.rows
+        if rows == 0 { return (ya, yb, yc) }
+        x.data.withUnsafeBufferPointer { xp in
+            ya.data.withUnsafeMutableBufferPointer { pa in
+                yb.data.withUnsafeMutableBufferPointer { pb in
+                    yc.data.withUnsafeMutableBufferPointer { pc in
+                        withOptionalPointer(a.bias) { ba in
+                            withOptionalPointer(b.bias) { bb in
+                                withOptionalPointer(c.bias) { bc in
+                                    BF16Weights.applyShared(
+                                        xp.baseAddress!, rows: rows, weights: [a.weights, b.weights, c.weights], biases: [ba, bb, bc],
+                                        into: [pa.baseAddress!, pb.baseAddress!, pc.baseAddress!])
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (ya, yb, yc)
+    }
+
     /// BERT's feed-forward block on the bf16 kernel: `self` then exact GELU then `output`, with the
     /// intermediate kept in bf16 inside the kernel (never an fp32 [rows, intermediate] tensor).
     public func feedForward(_ x: Tensor, output: BF16Linear) -> Tensor {

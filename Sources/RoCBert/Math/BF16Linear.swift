@@ -86,6 +86,18 @@ public final class BF16Weights: @unchecked Sendable {
         rb_feed_forward_bf16(x, Int32(rows), first.handle, firstBias, second.handle, secondBias, y)
     }
 
+    /// y[i] = x · weights[i]ᵀ + biases[i] for weights of one input width: `apply` for each, with x rounded once
+    /// where the kernel can (AMX), the same results.
+    public static func applyShared(
+        _ x: UnsafePointer<Float>, rows: Int, weights: [BF16Weights], biases: [UnsafePointer<Float>?], into y: [UnsafeMutablePointer<Float>]
+    ) {
+        precondition(rows >= 0 && rows <= Int(Int32.max))
+        precondition(weights.count == biases.count && weights.count == y.count)
+        precondition(weights.allSatisfy { $0.inFeatures == weights[0].inFeatures }, "shared-input products need one input width")
+        let handles: [OpaquePointer?] = weights.map(\.handle)
+        rb_linear_bf16_shared(x, Int32(rows), Int32(weights.count), handles, biases, y.map { Optional($0) })
+    }
+
     /// y[rows, out] = bf16(x)[rows, in] · bf16(W)ᵀ + bias with fp32 accumulation, then exact GELU if `gelu`; y must not overlap x.
     public func apply(
         _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>,

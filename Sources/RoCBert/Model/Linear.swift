@@ -34,6 +34,13 @@ public struct Linear: Sendable {
         return out
     }
 
+    /// Three maps of one input (attention's query, key and value), on the bf16 kernel in one call that
+    /// rounds x once when all three have it; the same numbers as applying each.
+    public static func apply(_ a: Linear, _ b: Linear, _ c: Linear, to x: Tensor) -> (Tensor, Tensor, Tensor) {
+        if let ka = a.bf16, let kb = b.bf16, let kc = c.bf16 { return BF16Linear.apply(ka, kb, kc, to: x) }
+        return (a(x), b(x), c(x))
+    }
+
     /// Applies the map to every row of `x` ([..., in] → [..., out]).
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.lastDim == inFeatures, "Linear expects width \(inFeatures), got \(x.lastDim)")

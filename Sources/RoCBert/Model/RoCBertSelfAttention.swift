@@ -37,7 +37,7 @@ public struct RoCBertSelfAttention: Sendable {
         _ hidden: Tensor, mask: AttentionMask, headMask: [Float]?, wantProbabilities: Bool, cache: KeyValueCache? = nil
     ) -> (context: Tensor, probabilities: Tensor?) {
         let b = hidden.shape[0], sq = hidden.shape[1], hd = heads * headSize
-        let q = query(hidden), k = key(hidden), v = value(hidden)
+        let (q, k, v) = Linear.apply(query, key, value, to: hidden)
         guard let cache else {
             return k.data.withUnsafeBufferPointer { kp in
                 v.data.withUnsafeBufferPointer { vp in

@@ -97,7 +97,7 @@ final class KernelBF16LinearTests: XCTestCase {
             for i in 0..<(m * n) {
                 XCTAssertLessThanOrEqual(abs(Double(fused[i]) - reference[i]), 1e-5 * abs(reference[i]) + 1e-30, "\(m)×\(n)×\(k) [\(i)]")
             }
-            // The epilogue's tile GELU (four rows at a time with AVX-512) gives the row pass's bits.
+            // The epilogue's tile GELU (eight rows at a time with AVX-512) gives the row pass's bits.
             var separate = plain
             FusedRows.biasGELU(&separate, rows: m, width: n, bias: nil)
             XCTAssertEqual(fused.map(\.bitPattern), separate.map(\.bitPattern), "\(m)×\(n)×\(k)")
@@ -123,6 +123,34 @@ final class KernelBF16LinearTests: XCTestCase {
                 let apart = w2(w1(input, gelu: true))
                 XCTAssertEqual(fused.shape, [m, n])
                 XCTAssertEqual(fused.data.map(\.bitPattern), apart.data.map(\.bitPattern), "\(path) \(m)×\(k)→\(inner)→\(n)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(ran, 1)  // scalar runs everywhere
+    }
+
+    func testSharedInputProductsMatchSeparateCalls() throws {
+        // Attention's query, key and value: one x, three weights (ragged widths, one without a bias);
+        // few rows (column-block chunks over all rows) and many (row chunks on two threads); bf16x3 on AMX too.
+        var ran = 0
+        for path in ["amx", "avx512bf16", "avx2", "scalar"] where rb_linear_bf16_force_path(path) == 1 {
+            for x3 in path == "amx" ? [false, true] : [false] {
+                ran += 1
+                var rng = KernelTestRandom(seed: 21)
+                for (m, k) in [(5, 70), (300, 96), (33, 129)] {
+                    func linear(_ n: Int, bias: Bool) throws -> BF16Linear {
+                        let w = Tensor(shape: [n, k], data: (0..<(n * k)).map { _ in rng.uniform() })
+                        let b = bias ? Tensor(shape: [n], data: (0..<n).map { _ in rng.uniform() }) : nil
+                        return x3 ? try XCTUnwrap(BF16Linear(bf16x3Weight: w, bias: b)) : BF16Linear(weight: w, bias: b)
+                    }
+                    let q = try linear(64, bias: true), key = try linear(33, bias: false), v = try linear(100, bias: true)
+                    let input = Tensor(shape: [m, k], data: (0..<(m * k)).map { _ in rng.uniform() })
+                    let (a, b, c) = BF16Linear.apply(q, key, v, to: input)
+                    for (got, want, name) in [(a, q(input), "query"), (b, key(input), "key"), (c, v(input), "value")] {
+                        XCTAssertEqual(got.shape, want.shape, name)
+                        let differing = zip(got.data, want.data).filter { $0.bitPattern != $1.bitPattern }.count
+                        XCTAssertEqual(differing, 0, "\(path) bf16x3 \(x3) \(m)×\(k) \(name): values differing from a separate call")
+                    }
+                }
             }
         }
         XCTAssertGreaterThanOrEqual(ran, 1)  // scalar runs everywhere
