@@ -92,6 +92,5 @@ public struct BF16Linear: Sendable {
 
 /// Calls `body` with the tensor's storage, or with nil when there is no tensor.
 private func withOptionalPointer<R>(_ t: Tensor?, _ body: (UnsafePointer<Float>?) -> R) -> R {
-    guard let t else { return body(nil) }
-    return t.data.withUnsafeBufferPointer { body($0.baseAddress!) }
+    (t?.data).withOptionalPointer(body)
 }
