@@ -111,8 +111,9 @@ static void round_operands(const attention_call *c, attention_buffers *m, int b,
                 r[t] = n0 + t < c->keys ? _mm512_load_si512((const void *)(kw + (size_t)(n0 + t) * (width / 2) + w))
                                         : _mm512_setzero_si512();
             transpose16(r);
-            // Words w .. w + 15 of a row are pairs of one head: head w / (d32 / 2), pairs from w % (d32 / 2).
-            uint32_t *dst = m->bk + (size_t)(w / (d32 / 2)) * (d32 / 2) * k32 + (size_t)(w % (d32 / 2)) * k32 + n0;
+            // Word w of a kb row is pair w % (d32 / 2) of head w / (d32 / 2), which is row w of bk
+            // ([group][d32 / 2][k32] read as [group · d32 / 2][k32]).
+            uint32_t *dst = m->bk + (size_t)w * k32 + n0;
             for (int p = 0; p < 16; p++) _mm512_store_si512((void *)(dst + (size_t)p * k32), r[p]);
         }
     for (int p = 0; 2 * p < c->keys; p++) {

@@ -274,7 +274,8 @@ static void block(const amx_call *call, int r, int j, int s0, int s1, float *par
     const int two = mr > 16, steps = w->pairs / STEP_PAIRS, whole = mr == BLOCK && nr == BLOCK;
     const long lda = 2L * call->lda;
     const unsigned char *a = (const unsigned char *)(call->a + (size_t)r * call->lda);
-    const unsigned char *b = (const unsigned char *)(w->data + (size_t)j * w->pairs * BLOCK * 2 * planes(w));
+    const size_t block_bytes = sizeof(uint16_t) * w->pairs * BLOCK * 2 * planes(w);  // one column block's B
+    const unsigned char *b = (const unsigned char *)w->data + j * block_bytes;
     float padded[BLOCK] __attribute__((aligned(64)));
     const float *bias = call->bias ? call->bias + BLOCK * j : NULL;
     if (bias && nr < BLOCK) {
@@ -282,7 +283,7 @@ static void block(const amx_call *call, int r, int j, int s0, int s1, float *par
         memcpy(padded, bias, sizeof(float) * nr);
         bias = padded;
     }
-    if (!configured) configure();
+    rb_amx_configure();
     if (s0 > 0) {
         _tile_loadd(0, part, 4 * BLOCK);
         _tile_loadd(1, part + 16, 4 * BLOCK);
@@ -304,7 +305,7 @@ static void block(const amx_call *call, int r, int j, int s0, int s1, float *par
         if (w->x3) {
             x3_step(a + 128L * s, b + 4096L * s, lda, two);
         } else {
-            prefetch_b(b, (size_t)w->pairs * BLOCK * 4, s, s0, s1);
+            prefetch_b(b, block_bytes, s, s0, s1);
             bf16_step(a, b, lda, two, s, s + 1 < s1);
         }
         finish_rows(call, pending, (s - s0 + 1) * BLOCK / (s1 - s0));
