@@ -46,7 +46,10 @@ struct BenchCommand: ParsableCommand {
             case .bf16x3: kernel = BF16Weights.path == "amx" ? " (kernel path: amx)" : " (no AMX: sgemm)"
             }
             print("OpenBLAS core: \(GEMM.coreName), threads: \(GEMM.threads), layers: \(layers), precision: \(precision.rawValue)" + kernel)
-            print("batch×seq   seq/s     ms/batch   GFLOP/s")
+            // The ceiling is measured again after the shapes: on a shared host it moves while they run.
+            let peakBefore = FMAPeak.measure(threads: threads)
+            print(String(format: "FP32 FMA peak of %d threads, measured now: %.0f GFLOP/s", threads, peakBefore))
+            print("batch×seq   seq/s     ms/batch   GFLOP/s   of FP32 peak")
             for spec in shapes.split(separator: ",") {
                 let parts = spec.split(separator: "x").compactMap { Int($0) }
                 guard parts.count == 2 else { throw RoCBertError("--shapes", "\(spec) is not BATCHxSEQ") }
@@ -64,8 +67,10 @@ struct BenchCommand: ParsableCommand {
                     best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                 }
                 let gflops = ForwardFLOPs.sequenceClassification(config, batch: b, seq: s, labels: config.numLabels) / best / 1e9
-                print(String(format: "%-9@ %7.1f %10.1f %9.1f", "\(b)x\(s)" as NSString, Double(b) / best, best * 1000, gflops))
+                print(String(format: "%-9@ %7.1f %10.1f %9.1f %9.0f %%", "\(b)x\(s)" as NSString, Double(b) / best, best * 1000, gflops,
+                             peakBefore > 0 ? gflops / peakBefore * 100 : 0))
             }
+            print(String(format: "FP32 FMA peak, measured again: %.0f GFLOP/s", FMAPeak.measure(threads: threads)))
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
             print(String(format: "peak memory: %.0f MiB", Double(usage.ru_maxrss) / 1024))

@@ -24,6 +24,8 @@ int rb_cpu_has_avx512_bf16(void);
 int rb_cpu_has_amx_bf16(void);
 /// 1 when the CPU supports AVX2 and FMA (the widened-bf16 path and the row kernels).
 int rb_cpu_has_avx2_fma(void);
+/// The FP32 fused multiply-add ceiling of `threads` threads in GFLOP/s (best of `rounds` ~25 ms runs, no memory traffic); 0 without AVX2/FMA.
+double rb_fp32_fma_peak_gflops(int threads, int rounds);
 /// glibc's mallopt: blocks up to mmap_threshold bytes come from the heap, free heap tops go back to the kernel only past trim_threshold; 1 when both were set, 0 elsewhere.
 int rb_keep_freed_memory(int mmap_threshold, int trim_threshold);
 /// Name of the path weights packed now take on this CPU: "amx", "avx512bf16", "avx2" or "scalar".
