@@ -42,11 +42,11 @@ public struct BasicTokenizer: Sendable {
 
     func tokenize(_ text: TrackedText, extraNeverSplit: Set<ExactString>) -> [TrackedText] {
         let never = extraNeverSplit.isEmpty ? neverSplitSet : neverSplitSet.union(extraNeverSplit)
-        // Building a String per word just to miss the set is most of the cost on Chinese text.
-        let neverLengths = Set(never.map { $0.value.unicodeScalars.count })
-        func isNeverSplit(_ word: TrackedText) -> Bool {
-            neverLengths.contains(word.count) && never.contains(ExactString(word.string))
-        }
+        return words(text, neverSplit: NeverSplitWords(never)).words
+    }
+
+    /// The words of `text`; `never` holds this tokenizer's never-split entries and any extra ones.
+    func words(_ text: TrackedText, neverSplit never: NeverSplitWords) -> TrackedWords {
         var cleaned = TrackedText()
         cleaned.reserveCapacity(text.count + 8)
         for i in 0..<text.count {
@@ -62,19 +62,27 @@ public struct BasicTokenizer: Sendable {
                 cleaned.append(s, start: text.starts[i], end: text.ends[i])
             }
         }
-        let words = cleaned.nfc().splitOnPythonWhitespace()
-        var output: [TrackedText] = []
-        output.reserveCapacity(words.count)
-        for var word in words {
-            if !isNeverSplit(word) {
-                if doLowerCase {
-                    word = lowercased(word)
-                    if stripAccents != false { word = Self.stripAccents(word) }
-                } else if stripAccents == true {
-                    word = Self.stripAccents(word)
-                }
+        let normalized = cleaned.nfc()
+        let transforms = doLowerCase || stripAccents == true
+        var output = TrackedWords()
+        output.text.reserveCapacity(normalized.count)
+        for range in normalized.wordRanges() {
+            let keep = never.contains(normalized, range)
+            // Most words (every ideograph, ASCII without capitals) come through lower-casing and
+            // accent stripping unchanged, and are split straight from the normalised text.
+            if keep || !transforms || normalized.scalars[range].allSatisfy(PythonUnicode.isCaseAndAccentInert) {
+                splitOnPunctuation(normalized, range, keepWhole: keep, into: &output)
+                continue
             }
-            splitOnPunctuation(word, keepWhole: isNeverSplit(word), into: &output)
+            var word = normalized.slice(range)
+            if doLowerCase {
+                word = lowercased(word)
+                if stripAccents != false { word = Self.stripAccents(word) }
+            } else if stripAccents == true {
+                word = Self.stripAccents(word)
+            }
+            // A word can become an entry once lower-cased.
+            splitOnPunctuation(word, 0..<word.count, keepWhole: never.contains(word, 0..<word.count), into: &output)
         }
         return output
     }
@@ -104,19 +112,19 @@ public struct BasicTokenizer: Sendable {
         return out
     }
 
-    private func splitOnPunctuation(_ word: TrackedText, keepWhole: Bool, into output: inout [TrackedText]) {
+    private func splitOnPunctuation(_ word: TrackedText, _ range: Range<Int>, keepWhole: Bool, into output: inout TrackedWords) {
         // Accent stripping can empty a word; the reference drops it when it re-splits on whitespace.
-        if word.isEmpty { return }
+        if range.isEmpty { return }
         if !doSplitOnPunc || keepWhole {
-            output.append(word)
+            output.append(word, range: range)
             return
         }
-        var start = 0
-        for i in 0..<word.count where PythonUnicode.isPunctuation(word.scalars[i]) {
-            if start < i { output.append(word.slice(start..<i)) }
-            output.append(word.slice(i..<(i + 1)))
+        var start = range.lowerBound
+        for i in range where PythonUnicode.isPunctuation(word.scalars[i]) {
+            if start < i { output.append(word, range: start..<i) }
+            output.append(word, range: i..<(i + 1))
             start = i + 1
         }
-        if start < word.count { output.append(start == 0 ? word : word.slice(start..<word.count)) }
+        if start < range.upperBound { output.append(word, range: start..<range.upperBound) }
     }
 }

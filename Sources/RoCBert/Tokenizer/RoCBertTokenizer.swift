@@ -55,6 +55,10 @@ public struct RoCBertTokenizer: Sendable {
     let specialTokenSet: Set<ExactString>
     let specialIds: Set<Int>
     private let specialsByFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]]
+    /// The basic tokenizer's never-split entries and the special tokens: words it keeps whole.
+    private let wordsKeptWhole: NeverSplitWords
+    /// The basic tokenizer's own never-split entries: words that become tokens as they are.
+    private let wordsAsTokens: NeverSplitWords
 
     /// "[UNK]"'s shape id, which the reference gives the [CLS] and [SEP] it adds.
     public let specialShapeId: Int
@@ -183,6 +187,9 @@ public struct RoCBertTokenizer: Sendable {
                 tokenizeChineseChars: options.tokenizeChineseChars, stripAccents: options.stripAccents)
             : nil
         wordpieceTokenizer = WordpieceTokenizer(vocab: vocab, unkToken: options.unkToken)
+        let ownNeverSplit = basicTokenizer?.neverSplitSet ?? []
+        wordsKeptWhole = NeverSplitWords(ownNeverSplit.union(specialTokenSet))
+        wordsAsTokens = NeverSplitWords(ownNeverSplit)
     }
 
     // MARK: Tokens
@@ -249,20 +256,22 @@ public struct RoCBertTokenizer: Sendable {
     }
 
     private func tokenizeSegment(_ segment: TrackedText, into spans: inout [TokenSpan]) {
-        let words: [TrackedText]
+        let words: TrackedWords
         if let basic = basicTokenizer {
-            words = basic.tokenize(segment, extraNeverSplit: specialTokenSet)
+            words = basic.words(segment, neverSplit: wordsKeptWhole)
         } else {
-            words = segment.splitOnPythonWhitespace()
+            words = TrackedWords(text: segment, ranges: segment.wordRanges())
         }
-        for word in words {
-            if let basic = basicTokenizer, !basic.neverSplitSet.isEmpty,
-               basic.neverSplitSet.contains(ExactString(word.string)) {
-                spans.append(TokenSpan(token: word.string, offsets: word.sourceRange(0..<word.count)!))
+        var pieces: [(token: String, range: Range<Int>)] = []
+        for range in words.ranges {
+            if wordsAsTokens.contains(words.text, range) {
+                spans.append(TokenSpan(token: words.text.string(range), offsets: words.text.sourceRange(range)!))
                 continue
             }
-            for piece in wordpieceTokenizer.pieces(of: word.scalars) {
-                spans.append(TokenSpan(token: piece.token, offsets: word.sourceRange(piece.range)!))
+            pieces.removeAll(keepingCapacity: true)
+            wordpieceTokenizer.appendPieces(of: words.text.scalars[range], into: &pieces)
+            for piece in pieces {
+                spans.append(TokenSpan(token: piece.token, offsets: words.text.sourceRange(piece.range)!))
             }
         }
     }

@@ -52,6 +52,13 @@ struct TrackedText: Sendable {
         return s
     }
 
+    /// The scalars `range` as a String.
+    func string(_ range: Range<Int>) -> String {
+        var s = String()
+        s.unicodeScalars.append(contentsOf: scalars[range])
+        return s
+    }
+
     /// Source range covered by scalars `range` (nil when empty).
     func sourceRange(_ range: Range<Int>) -> Range<Int>? {
         guard !range.isEmpty else { return nil }
@@ -65,16 +72,21 @@ struct TrackedText: Sendable {
 
     /// Splits on `str.isspace` characters, as Python's `str.split()` does.
     func splitOnPythonWhitespace() -> [TrackedText] {
-        var out: [TrackedText] = []
+        wordRanges().map(slice)
+    }
+
+    /// The ranges of the words `splitOnPythonWhitespace` returns.
+    func wordRanges() -> [Range<Int>] {
+        var out: [Range<Int>] = []
         var start: Int? = nil
         for i in 0..<scalars.count {
             if PythonUnicode.isPythonSpace(scalars[i]) {
-                if let s = start { out.append(slice(s..<i)); start = nil }
+                if let s = start { out.append(s..<i); start = nil }
             } else if start == nil {
                 start = i
             }
         }
-        if let s = start { out.append(slice(s..<scalars.count)) }
+        if let s = start { out.append(s..<scalars.count) }
         return out
     }
 

@@ -10,6 +10,27 @@ final class TokenizerUnitTests: XCTestCase {
         tiny = try RoCBertTokenizer(directory: TokenizerFixtures.tiny)
     }
 
+    /// The basic tokenizer skips lower-casing and accent stripping for words of these scalars;
+    /// every one of them must come through both (Python's rules, as PythonUnicode implements them) unchanged.
+    func testCaseAndAccentInertScalarsAreLeftAloneByLowerCasingAndNFD() {
+        var checked = 0, buffer: [Unicode.Scalar] = []
+        for v in UInt32(0)..<0x110000 {
+            guard let s = Unicode.Scalar(v), PythonUnicode.isCaseAndAccentInert(s) else { continue }
+            buffer.removeAll(keepingCapacity: true)
+            PythonUnicode.appendLowercased(s, to: &buffer)
+            XCTAssertEqual(buffer, [s], "lower-casing changes U+\(String(v, radix: 16))")
+            XCTAssertEqual(Array(String(Character(s)).decomposedStringWithCanonicalMapping.unicodeScalars), [s],
+                           "NFD changes U+\(String(v, radix: 16))")
+            XCTAssertFalse(PythonUnicode.isNonspacingMark(s))
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 20_000)  // ASCII, Latin-1 symbols, the CJK block, CJK punctuation, fullwidth forms
+        // The scalars that made the fast path need its exclusions.
+        for v: UInt32 in [0x41, 0x5A, 0xC0, 0xFF21, 0xFF3A, 0x301, 0xF900] {
+            XCTAssertFalse(PythonUnicode.isCaseAndAccentInert(Unicode.Scalar(v)!), "U+\(String(v, radix: 16))")
+        }
+    }
+
     func testLoadsTheTinyVocabulary() {
         XCTAssertEqual(tiny.vocabSize, 333)
         XCTAssertEqual([tiny.padTokenId, tiny.unkTokenId, tiny.clsTokenId, tiny.sepTokenId, tiny.maskTokenId],
