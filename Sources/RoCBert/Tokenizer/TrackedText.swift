@@ -46,11 +46,7 @@ struct TrackedText: Sendable {
         return t
     }
 
-    var string: String {
-        var s = String()
-        s.unicodeScalars.append(contentsOf: scalars)
-        return s
-    }
+    var string: String { string(0..<count) }
 
     /// The scalars `range` as a String.
     func string(_ range: Range<Int>) -> String {
