@@ -1,5 +1,5 @@
 import Foundation
-import RoCBert
+import RoCBertCore
 import RoCBertStore
 
 /// What `rocbert report` and `rocbert compare` do, callable without the CLI.

@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// The SQLite record of attack runs: one row per finished example, resumable, never overwritten.
 ///
@@ -30,24 +31,44 @@ public final class ResultStore: @unchecked Sendable {
         try db.retryingWhileBusy { try db.execute("PRAGMA journal_mode = WAL", "switching to WAL") }
         // FULL: a finished example survives power loss, not just a killed process; one fsync per
         // example is nothing next to the seconds an attack takes.
-        try db.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "setting connection options")
+        try db.execute("PRAGMA synchronous = FULL", "setting connection options")
         try SchemaMigrator.migrate(db)
+        try db.execute("PRAGMA foreign_keys = ON", "setting connection options")
     }
 
-    /// The run for `key`, created if new; `done` holds the example indices already recorded.
+    /// The run for `key`, created if new; `done` holds the example indices already recorded, and
+    /// `finished` whether the run is complete.
     ///
     /// Reopening updates the planned count; a finished run with more planned than recorded is reopened.
-    public func openRun(_ key: RunKey, plannedExamples: Int) throws -> (runId: Int64, done: Set<Int>) {
-        try locked {
-            try db.immediateTransaction("opening the run \(key.attack) on \(key.checkpointName)") {
-                let configHash = SHA256.hex(key.attackConfig)
-                let existing = try db.prepare("""
-                    SELECT id FROM runs
-                    WHERE suite = ? AND attack = ? AND attack_config_hash = ? AND checkpoint_hash = ? AND head = ? AND seed = ?
-                    """).rows([.text(key.suite), .text(key.attack), .text(configHash), .text(key.checkpointHash), .text(key.head), .int(key.seed)]) { $0.int64(0) }
-                let runId: Int64
-                if let id = existing.first {
-                    runId = id
+    /// A run that matches `key` in everything but the data set is never continued: one recorded on
+    /// other examples is an error naming both dataset hashes, and one recorded before the store kept
+    /// dataset hashes is adopted only if every example it holds has the text `cleanTexts` gives for
+    /// its index.
+    public func openRun(_ key: RunKey, plannedExamples: Int, cleanTexts: [Int: String] = [:]) throws -> (runId: Int64, done: Set<Int>, finished: Bool) {
+        guard let datasetHash = key.datasetHash else {
+            throw StoreError.corruptValue(file: path, detail: "run \(key.attack.name) on \(key.checkpointName) has no dataset hash")
+        }
+        let attackConfig = key.attack.canonicalJSON
+        return try locked {
+            try db.immediateTransaction("opening the run \(key.attack.name) on \(key.checkpointName)") {
+                let sameRun = try db.prepare("""
+                    SELECT id, dataset_hash FROM runs
+                    WHERE suite = ? AND attack = ? AND attack_config_hash = ? AND checkpoint_hash = ? AND precision = ? AND head = ? AND seed = ?
+                    ORDER BY id
+                    """).rows([.text(key.suite), .text(key.attack.name), .text(ContentHash.hex(attackConfig)), .text(key.checkpointHash),
+                               .text(key.precision.rawValue), .text(key.head.rawValue), .integer(Int64(bitPattern: key.seed))]) {
+                        (id: $0.int64(0), datasetHash: $0.text(1))
+                    }
+                var runId = sameRun.first { $0.datasetHash == datasetHash }?.id
+                if runId == nil, let other = sameRun.first(where: { $0.datasetHash != nil }) {
+                    throw StoreError.datasetChanged(file: path, runId: other.id, run: "\(key.checkpointName) × \(key.attack.name)",
+                                                    recorded: other.datasetHash!, current: datasetHash)
+                }
+                if runId == nil, let legacy = sameRun.first {
+                    try adoptLegacyRun(legacy.id, run: "\(key.checkpointName) × \(key.attack.name)", datasetHash: datasetHash, cleanTexts: cleanTexts)
+                    runId = legacy.id
+                }
+                if let id = runId {
                     try db.prepare("UPDATE runs SET planned_examples = ? WHERE id = ?").run([.int(plannedExamples), .integer(id)])
                     try db.prepare("""
                         UPDATE runs SET finished_at = NULL
@@ -56,19 +77,34 @@ public final class ResultStore: @unchecked Sendable {
                 } else {
                     try db.prepare("""
                         INSERT INTO runs (suite, attack, attack_config, attack_config_hash, checkpoint_name, checkpoint_path,
-                                          checkpoint_hash, head, seed, planned_examples, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                                          checkpoint_hash, precision, dataset_hash, head, seed, planned_examples, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
                         """).run([
-                            .text(key.suite), .text(key.attack), .text(key.attackConfig), .text(configHash),
+                            .text(key.suite), .text(key.attack.name), .text(attackConfig), .text(ContentHash.hex(attackConfig)),
                             .text(key.checkpointName), .text(key.checkpointPath), .text(key.checkpointHash),
-                            .text(key.head), .int(key.seed), .int(plannedExamples),
-                        ], "creating the run \(key.attack) on \(key.checkpointName)")
+                            .text(key.precision.rawValue), .text(datasetHash), .text(key.head.rawValue),
+                            .integer(Int64(bitPattern: key.seed)), .int(plannedExamples),
+                        ], "creating the run \(key.attack.name) on \(key.checkpointName)")
                     runId = db.lastInsertRowID
                 }
-                let done = try db.prepare("SELECT example_index FROM examples WHERE run_id = ?").rows([.integer(runId)]) { $0.int(0) }
-                return (runId, Set(done))
+                let done = try db.prepare("SELECT example_index FROM examples WHERE run_id = ?").rows([.integer(runId!)]) { $0.int(0) }
+                let finished = try db.prepare("SELECT finished_at IS NOT NULL FROM runs WHERE id = ?").rows([.integer(runId!)]) { $0.int(0) != 0 }
+                return (runId!, Set(done), finished.first ?? false)
             }
         }
+    }
+
+    /// Gives a run recorded before dataset hashes the current one, after checking that each
+    /// recorded example is the data set's example of that index.
+    private func adoptLegacyRun(_ id: Int64, run: String, datasetHash: String, cleanTexts: [Int: String]) throws {
+        let recorded = try db.prepare("SELECT example_index, clean_text FROM examples WHERE run_id = ? ORDER BY example_index")
+            .rows([.integer(id)]) { (index: $0.int(0), text: $0.text(1) ?? "") }
+        if let differing = recorded.first(where: { cleanTexts[$0.index] != $0.text }) {
+            throw StoreError.datasetChanged(
+                file: path, runId: id, run: run, recorded: "unknown (recorded before dataset hashes; its example \(differing.index) is not the data set's)",
+                current: datasetHash)
+        }
+        try db.prepare("UPDATE runs SET dataset_hash = ? WHERE id = ?").run([.text(datasetHash), .integer(id)])
     }
 
     /// Writes one finished example and its perturbations in one transaction.
@@ -122,21 +158,33 @@ public final class ResultStore: @unchecked Sendable {
     }
 
     /// Every run (of one suite if given), oldest first.
+    ///
+    /// A stored attack configuration, precision or head that does not decode is an error naming the run.
     public func runs(suite: String? = nil) throws -> [RunInfo] {
         try locked {
             let sql = """
                 SELECT r.id, r.suite, r.attack, r.attack_config, r.checkpoint_name, r.checkpoint_path, r.checkpoint_hash,
-                       r.head, r.seed, r.planned_examples, (SELECT COUNT(*) FROM examples e WHERE e.run_id = r.id),
-                       r.finished_at IS NOT NULL, r.created_at
+                       r.precision, r.dataset_hash, r.head, r.seed, r.planned_examples,
+                       (SELECT COUNT(*) FROM examples e WHERE e.run_id = r.id), r.finished_at IS NOT NULL, r.created_at
                 FROM runs r \(suite == nil ? "" : "WHERE r.suite = ?") ORDER BY r.id
                 """
             return try db.prepare(sql).rows(suite.map { [.text($0)] } ?? []) { s in
-                RunInfo(
-                    id: s.int64(0),
-                    key: RunKey(suite: s.text(1) ?? "", attack: s.text(2) ?? "", attackConfig: s.text(3) ?? "",
-                                checkpointName: s.text(4) ?? "", checkpointPath: s.text(5) ?? "", checkpointHash: s.text(6) ?? "",
-                                head: s.text(7) ?? "", seed: s.int(8)),
-                    plannedExamples: s.int(9), recordedExamples: s.int(10), finished: s.int(11) != 0, createdAt: s.text(12) ?? "")
+                let id = s.int64(0)
+                func unreadable(_ problem: String) -> StoreError {
+                    .unreadableRun(file: path, runId: id, attack: s.text(2) ?? "", problem: problem)
+                }
+                let spec: AttackSpec
+                do { spec = try AttackSpec(canonicalJSON: s.text(3) ?? "") } catch {
+                    throw unreadable("its attack configuration does not decode (\(error)): \((s.text(3) ?? "NULL").prefix(120))")
+                }
+                guard spec.name == s.text(2) else { throw unreadable("its attack configuration names attack \(spec.name)") }
+                guard let precision = Precision(rawValue: s.text(7) ?? "") else { throw unreadable("unknown precision \(s.text(7) ?? "NULL")") }
+                guard let head = AttackTask(rawValue: s.text(9) ?? "") else { throw unreadable("unknown head \(s.text(9) ?? "NULL")") }
+                let key = RunKey(suite: s.text(1) ?? "", attack: spec, checkpointName: s.text(4) ?? "", checkpointPath: s.text(5) ?? "",
+                                 checkpointHash: s.text(6) ?? "", precision: precision, datasetHash: s.text(8), head: head,
+                                 seed: UInt64(bitPattern: s.int64(10)))
+                return RunInfo(id: id, key: key, plannedExamples: s.int(11), recordedExamples: s.int(12), finished: s.int(13) != 0,
+                               createdAt: s.text(14) ?? "")
             }
         }
     }

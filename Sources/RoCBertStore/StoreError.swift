@@ -14,8 +14,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case runFinished(file: String, runId: Int64)
     /// A stored value that cannot be decoded (hand-edited or damaged).
     case corruptValue(file: String, detail: String)
-    /// The checkpoint folder cannot be hashed.
-    case checkpoint(directory: String, problem: String)
+    /// A run like the one being opened was recorded on other examples (the data file, its limit or
+    /// its seed changed); continuing it would mix two data sets.
+    case datasetChanged(file: String, runId: Int64, run: String, recorded: String, current: String)
+    /// A stored run whose description does not decode (hand-edited or damaged).
+    case unreadableRun(file: String, runId: Int64, attack: String, problem: String)
 
     /// One line: `file: problem`.
     public var description: String {
@@ -31,11 +34,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .noSuchRun(file, runId):
             return "\(file): no run with id \(runId)"
         case let .runFinished(file, runId):
-            return "\(file): run \(runId) is finished; open it again with openRun to record more"
+            return "\(file): run \(runId) is finished; run its suite again to reopen it"
         case let .corruptValue(file, detail):
             return "\(file): \(detail)"
-        case let .checkpoint(directory, problem):
-            return "\(directory): \(problem)"
+        case let .datasetChanged(file, runId, run, recorded, current):
+            return "\(file): run \(runId) (\(run)) was recorded on other examples: dataset hash \(recorded) then, \(current) now "
+                + "(the data file, its limit or its seed changed); point the suite's database: at a new file to attack the new examples"
+        case let .unreadableRun(file, runId, attack, problem):
+            return "\(file): run \(runId) (\(attack)): \(problem)"
         }
     }
 }

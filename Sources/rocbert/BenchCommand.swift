@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoCBert
+import RoCBertCore
 
 /// `rocbert bench`: forward throughput of a roc-bert-base-zh-sized classifier with random weights.
 struct BenchCommand: ParsableCommand {

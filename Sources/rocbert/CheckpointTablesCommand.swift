@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoCBert
 import RoCBertAttack
+import RoCBertCore
 
 /// `rocbert tables checkpoint`: a checkpoint's word_pronunciation.json and word_shape.json for a
 /// vocabulary, from the project's pronunciation and shape tables.

@@ -1,5 +1,6 @@
 import Foundation
-import RoCBert
+import RoCBertCore
+import RoCBertHarness
 
 /// `rocbert run --jobs N`: the suite's checkpoints split among N worker processes of this same
 /// executable, each attacking its share with an equal part of the BLAS threads. Separate processes
@@ -17,6 +18,23 @@ struct CheckpointWorkers {
     let jobs: Int
     /// Options repeated from the parent invocation (precision, resume, limit, quiet).
     let passing: [String]
+    /// Checkpoint hashes the parent computed, by checkpoint name: workers reuse them instead of
+    /// reading every weight byte again.
+    let hashes: [String: String]
+
+    /// Carries the parent's hashes to the workers, as a JSON object of name → hash.
+    static let hashesVariable = "ROCBERT_RUN_CHECKPOINT_HASHES"
+
+    /// In a worker, puts the parent's hashes of `checkpoints` into `cache`.
+    static func adoptParentHashes(for checkpoints: [CheckpointSpec], into cache: CheckpointHashCache) throws {
+        guard isWorkerProcess, let text = ProcessInfo.processInfo.environment[hashesVariable] else { return }
+        guard let byName = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
+            throw RoCBertError(hashesVariable, "not a JSON object of checkpoint hashes")
+        }
+        for c in checkpoints {
+            if let hash = byName[c.name] { try cache.seed(directory: c.path, hash: hash) }
+        }
+    }
 
     /// Starts the workers, waits for all of them, and fails if any failed (each has printed its own error).
     func run() throws {
@@ -26,6 +44,7 @@ struct CheckpointWorkers {
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = String(max(1, ProcessInfo.processInfo.activeProcessorCount / groups.count))
         environment[Self.workerVariable] = "1"
+        environment[Self.hashesVariable] = String(decoding: try CanonicalJSON.encoder.encode(hashes), as: UTF8.self)
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         var started: [(names: [String], process: Process)] = []
         for names in groups {

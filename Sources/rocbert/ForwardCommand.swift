@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoCBert
+import RoCBertCore
 
 /// `rocbert forward`: runs any head on explicit tensors and prints every output as JSON.
 struct ForwardCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoCBert
+import RoCBertCore
 
 /// `rocbert generate`: greedy decoding with the key/value cache from a causal-LM (is_decoder) checkpoint.
 struct GenerateCommand: ParsableCommand {

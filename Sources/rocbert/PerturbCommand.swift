@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoCBertAttack
+import RoCBertCore
 import RoCBertHarness
 
 /// `rocbert perturb`: the candidates the tables give for a text, with the row that justifies each,

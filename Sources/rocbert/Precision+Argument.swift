@@ -1,4 +1,5 @@
 import ArgumentParser
 import RoCBert
+import RoCBertCore
 
 extension Precision: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoCBert
 import RoCBertAttack
+import RoCBertCore
 import RoCBertHarness
 
 /// `rocbert predict`: clean predictions of a checkpoint on a data file, one JSON line per example.
@@ -25,19 +26,12 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let task = AttackSuite.Task(rawValue: head) else {
-                throw RoCBertError("--head", "unknown head \(head); expected one of \(AttackSuite.Task.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let task = AttackTask(rawValue: head) else {
+                throw RoCBertError("--head", "unknown head \(head); expected one of \(AttackTask.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let dir = URL(fileURLWithPath: checkpoint)
-            let victim = ModelVictim(task: task, head: try task.head.load(directory: dir, precision: precision), encoder: try RoCBertTokenizer(directory: dir))
+            let victim = try SuiteWiring.victim(directory: URL(fileURLWithPath: checkpoint), task: task, precision: precision)
             let examples = try DatasetLoader.load(DatasetSpec(path: URL(fileURLWithPath: input), labelsRequired: false), task: task)
-            let inputs = examples.map { e -> VictimInput in
-                switch task {
-                case .questionAnswering: return VictimInput(text: e.question ?? "", pair: e.text)
-                case .multipleChoice: return VictimInput(text: e.text, choices: e.choices)
-                default: return VictimInput(text: e.text, pair: e.pair)
-                }
-            }
+            let inputs = examples.map { VictimInput(example: $0, text: $0.text, task: task) }
             for (e, out) in zip(examples, try victim.predict(inputs)) {
                 let scores = out.probabilities.isEmpty ? "" : ",\"scores\":[\(out.probabilities.map { String($0) }.joined(separator: ","))]"
                 let truncated = out.truncated ? ",\"truncated\":true" : ""

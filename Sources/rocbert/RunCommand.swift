@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoCBert
-import RoCBertAttack
+import RoCBertCore
 import RoCBertHarness
 import RoCBertReport
 import RoCBertStore
@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
-    @Option(help: "fp32; bf16 for the bf16 kernel; bf16x3 for fp32 products as three bf16 products on AMX (runs not in fp32 are kept apart: the checkpoint hash gets a +bf16 or +bf16x3 suffix).")
+    @Option(help: "fp32; bf16 for the bf16 kernel; bf16x3 for fp32 products as three bf16 products on AMX (runs at different precisions are different runs).")
     var precision: Precision = .fp32
 
     @Option(help: "Checkpoints attacked at once, each in its own process with an equal share of the BLAS threads.")
@@ -36,44 +36,23 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var spec = try AttackSuite(contentsOf: URL(fileURLWithPath: suite))
             guard jobs >= 1 else { throw RoCBertError("--jobs", "must be at least 1") }
-            if !onlyCheckpoints.isEmpty {
-                for name in onlyCheckpoints where !spec.checkpoints.contains(where: { $0.name == name }) {
-                    throw RoCBertError(suite, "no checkpoint named \(name)")
-                }
-                spec.checkpoints = spec.checkpoints.filter { onlyCheckpoints.contains($0.name) }
-            }
-            var examples = try DatasetLoader.load(spec.dataset, task: spec.task)
-            if let limit {
-                guard limit >= 1 else { throw RoCBertError("--limit", "must be at least 1") }
-                examples = Array(examples.prefix(limit))
-            }
-            for c in spec.checkpoints where !FileManager.default.fileExists(atPath: c.path.appendingPathComponent("config.json").path) {
-                throw RoCBertError(c.path.path, "checkpoint \(c.name): no config.json (missing checkpoint?)")
-            }
+            let plan = try SuitePlan(suite: try AttackSuite(contentsOf: URL(fileURLWithPath: suite)), precision: precision,
+                                     limit: limit, checkpoints: onlyCheckpoints)
+            let spec = plan.suite
             try FileManager.default.createDirectory(at: spec.database.deletingLastPathComponent(), withIntermediateDirectories: true)
             let store = try ResultStore(path: spec.database.path)
             let progress = ProgressLine(enabled: !quiet)
-            let tables = PerturbationTables(tablesDirectory: spec.tablesDirectory, dataDirectory: spec.dataDirectory)
-            let runner = AttackRunner(
-                suite: spec, sink: store,
-                victim: { c in ModelVictim(task: spec.task, head: try spec.task.head.load(directory: c.path, precision: precision), encoder: try RoCBertTokenizer(directory: c.path)) },
-                candidates: { attack, c in try CandidateFactory.make(attack, checkpoint: c.path, tables: tables) },
-                checkpointHash: { c in try CheckpointHash.compute(directory: c.path) + (precision == .fp32 ? "" : "+" + precision.rawValue) },
-                stopwords: Stopwords.chinese,
-                ranker: { attack, c in
-                    guard case .maskedLMGuided(let k, let guide) = attack.search else { return nil }
-                    return try MaskedLMRanker(directory: guide ?? c.path, topK: k).rank
-                },
-                progress: progress.update)
+            let wiring = SuiteWiring(suite: spec, precision: precision)
+            try CheckpointWorkers.adoptParentHashes(for: spec.checkpoints, into: wiring.hashes)
+            let runner = AttackRunner(plan: plan, components: wiring, sink: store, progress: progress.update)
             if jobs > 1 && spec.checkpoints.count > 1 {
                 // Runs are opened here first, in suite order, so the workers' runs keep the suite's order.
-                try runner.registerRuns(plannedExamples: examples.count)
+                let hashes = try runner.registerRuns()
                 try CheckpointWorkers(suite: suite, checkpoints: spec.checkpoints.map(\.name), jobs: jobs,
-                                      passing: workerArguments).run()
+                                      passing: workerArguments, hashes: hashes).run()
             } else {
-                let summaries = try runner.run(examples: examples, resume: resume)
+                let summaries = try runner.run(resume: resume)
                 progress.finish()
                 for s in summaries { FileHandle.standardError.write(Data((s.line + "\n").utf8)) }
             }

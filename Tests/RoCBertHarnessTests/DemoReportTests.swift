@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 import XCTest
 import RoCBert
 import RoCBertAttack

@@ -1,5 +1,6 @@
 import Foundation
 import RoCBertAttack
+import RoCBertCore
 @testable import RoCBertHarness
 
 /// A toy sentiment model: positive probability rises with each "good" character present.
@@ -25,15 +26,24 @@ func toyCandidates(_ text: PerturbedText, _ slot: Int) -> [SlotEdit] {
     }
 }
 
+/// The toy model and candidates for every checkpoint of a suite, with a fixed checkpoint hash.
+struct ToyComponents: SuiteComponents {
+    var stopwords: Set<String> { [] }
+    func victim(_ checkpoint: CheckpointSpec) throws -> any VictimModel { ToySentimentVictim() }
+    func candidates(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateGenerator { toyCandidates }
+    func ranker(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateRanker? { nil }
+    func checkpointHash(_ checkpoint: CheckpointSpec) throws -> String { "hash-\(checkpoint.name)" }
+}
+
 /// Records in memory, as the store would.
 final class MemorySink: ResultSink {
-    var runs: [(key: RunDescription, finished: Bool)] = []
+    var runs: [(key: RunKey, finished: Bool)] = []
     var records: [Int64: [(example: DatasetExample, outcome: ExampleOutcome)]] = [:]
     /// Throw after this many records (simulates a crash).
     var failAfter: Int?
 
-    func openRun(_ key: RunDescription, plannedExamples: Int) throws -> (runId: Int64, done: Set<Int>, finished: Bool) {
-        if let i = runs.firstIndex(where: { $0.key.suite == key.suite && $0.key.attack == key.attack && $0.key.checkpointHash == key.checkpointHash }) {
+    func openRun(_ key: RunKey, plannedExamples: Int, cleanTexts: [Int: String]) throws -> (runId: Int64, done: Set<Int>, finished: Bool) {
+        if let i = runs.firstIndex(where: { $0.key == key }) {
             return (Int64(i), Set(records[Int64(i), default: []].map(\.example.index)), runs[i].finished)
         }
         runs.append((key, false))

@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 import XCTest
 import RoCBert
 import RoCBertAttack
@@ -35,7 +36,7 @@ final class ModelVictimTests: XCTestCase {
     let texts = ["好", "这家店真好", "一般般吧不太行", "好好好好好好好好好好好好", "很棒", "还行"]
 
     /// Batched predictions (bucketed and padded) equal one-at-a-time predictions.
-    func assertBatchingInvariant(_ task: AttackSuite.Task, _ head: any RoCBertHead, inputs: [VictimInput]) throws {
+    func assertBatchingInvariant(_ task: AttackTask, _ head: any RoCBertHead, inputs: [VictimInput]) throws {
         let victim = ModelVictim(task: task, head: head, encoder: CharacterEncoder())
         let together = try victim.predict(inputs)
         XCTAssertEqual(together.count, inputs.count)

@@ -24,9 +24,17 @@ final class RunnerTests: XCTestCase {
     database: results.sqlite
     """
 
-    func runner(_ s: AttackSuite, _ sink: MemorySink) -> AttackRunner {
-        AttackRunner(suite: s, sink: sink, victim: { _ in ToySentimentVictim() }, candidates: { _, _ in toyCandidates },
-                     checkpointHash: { _ in "hash" }, stopwords: [])
+    /// The toy suite's checkpoint folder does not exist; the plan checks folders, so give it one.
+    func plan(_ s: AttackSuite, limit: Int? = nil) throws -> SuitePlan {
+        for c in s.checkpoints {
+            try FileManager.default.createDirectory(at: c.path, withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: c.path.appendingPathComponent("config.json"))
+        }
+        return try SuitePlan(suite: s, precision: .fp32, limit: limit)
+    }
+
+    func runner(_ s: AttackSuite, _ sink: MemorySink, limit: Int? = nil) throws -> AttackRunner {
+        AttackRunner(plan: try plan(s, limit: limit), components: ToyComponents(), sink: sink)
     }
 
     func testRunRecordsEveryExampleOnce() throws {
@@ -34,7 +42,7 @@ final class RunnerTests: XCTestCase {
         let examples = try DatasetLoader.load(s.dataset, task: s.task)
         XCTAssertEqual(examples.count, 30)
         let sink = MemorySink()
-        let summary = try runner(s, sink).run(examples: examples, resume: false)
+        let summary = try runner(s, sink).run(resume: false)
         XCTAssertEqual(sink.records[0]?.count, 30)
         XCTAssertEqual(summary.first?.done, 30)
         let statuses = Dictionary(grouping: sink.records[0]!, by: { $0.outcome.status }).mapValues(\.count)
@@ -50,16 +58,16 @@ final class RunnerTests: XCTestCase {
         let examples = try DatasetLoader.load(s.dataset, task: s.task)
         let sink = MemorySink()
         sink.failAfter = 11
-        XCTAssertThrowsError(try runner(s, sink).run(examples: examples, resume: false))
+        XCTAssertThrowsError(try runner(s, sink).run(resume: false))
         XCTAssertEqual(sink.records[0]?.count, 11)
         sink.failAfter = nil
-        XCTAssertThrowsError(try runner(s, sink).run(examples: examples, resume: false)) { e in
+        XCTAssertThrowsError(try runner(s, sink).run(resume: false)) { e in
             XCTAssertTrue("\(e)".contains("pass --resume"), "\(e)")
         }
-        _ = try runner(s, sink).run(examples: examples, resume: true)
+        _ = try runner(s, sink).run(resume: true)
         XCTAssertEqual(sink.records[0]!.map(\.example.index).sorted(), Array(0..<30))
         let uninterrupted = MemorySink()
-        _ = try runner(s, uninterrupted).run(examples: examples, resume: false)
+        _ = try runner(s, uninterrupted).run(resume: false)
         let byIndex = { (sink: MemorySink) in sink.records[0]!.sorted { $0.example.index < $1.example.index }.map { "\($0.outcome.status) \($0.outcome.attacked?.text ?? "")" } }
         XCTAssertEqual(byIndex(sink), byIndex(uninterrupted))
     }

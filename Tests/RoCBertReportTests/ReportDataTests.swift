@@ -1,23 +1,30 @@
+import RoCBertCore
 import XCTest
 import RoCBertStore
 @testable import RoCBertReport
 
 final class ReportDataTests: XCTestCase {
-    private func run(_ id: Int64, suite: String = "demo", checkpoint: String, hash: String? = nil, attack: String, config: String = "{}", seed: Int = 1) -> ReportRun {
-        let key = RunKey(suite: suite, attack: attack, attackConfig: config, checkpointName: checkpoint, checkpointPath: "/m/\(checkpoint)",
-                         checkpointHash: hash ?? "h-\(checkpoint)", head: "sequence-classification", seed: seed)
+    private func run(_ id: Int64, suite: String = "demo", checkpoint: String, hash: String? = nil, attack: String, seed: UInt64 = 1,
+                     precision: Precision = .fp32) -> ReportRun {
+        let key = RunKey(suite: suite, attack: AttackSpec(name: attack, transformations: ["visual"]), checkpointName: checkpoint,
+                         checkpointPath: "/m/\(checkpoint)", checkpointHash: hash ?? "h-\(checkpoint)", precision: precision,
+                         datasetHash: "d", head: .sequenceClassification, seed: seed)
         return ReportRun(info: RunInfo(id: id, key: key, plannedExamples: 0, recordedExamples: 0, finished: true, createdAt: ""), records: [])
     }
 
-    func testAttackConfigReadsTransformationsAndBudgetAtAnyDepth() {
-        let c = AttackConfig(json: #"{"search":{"method":"greedy"},"budget":{"max_queries":300},"transformations":["shape",{"name":"synonym"},{"type":"pinyin"}]}"#)
-        XCTAssertEqual(c.transformations, ["shape", "synonym", "pinyin"])
-        XCTAssertEqual(c.maxQueries, 300)
-        XCTAssertEqual(c.withoutBudget, #"{"budget":{},"search":{"method":"greedy"},"transformations":["shape",{"name":"synonym"},{"type":"pinyin"}]}"#)
-        XCTAssertEqual(AttackConfig(json: #"{"max_queries":5,"a":1}"#).withoutBudget, AttackConfig(json: #"{"a":1,"max_queries":50}"#).withoutBudget)
-        let broken = AttackConfig(json: "not json")
-        XCTAssertEqual(broken.transformations, [])
-        XCTAssertNil(broken.maxQueries)
+    func testLabelsNameThePrecisionOfRunsNotInFP32() {
+        let data = ReportData(runs: [
+            run(1, checkpoint: "demo-rocbert", attack: "x"),
+            run(2, checkpoint: "demo-rocbert", attack: "x", precision: .bf16x3),
+            run(3, checkpoint: "demo-rocbert", attack: "x", precision: .bf16),
+        ], databaseName: "db")
+        XCTAssertEqual(data.checkpoints, ["demo-rocbert", "demo-rocbert (bf16x3)", "demo-rocbert (bf16)"])
+        XCTAssertEqual(data.attacks, ["x"], "one attack: the precisions are columns of the same comparison")
+        let retrained = ReportData(runs: [
+            run(1, checkpoint: "m", hash: "aaaaaaaa1111", attack: "x", precision: .bf16),
+            run(2, checkpoint: "m", hash: "bbbbbbbb2222", attack: "x", precision: .bf16),
+        ], databaseName: "db")
+        XCTAssertEqual(retrained.checkpoints, ["m (bf16, aaaaaaaa)", "m (bf16, bbbbbbbb)"])
     }
 
     func testRetrainedCheckpointsWithOneNameGetTheirShortHash() {

@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 import RoCBertStore
 import XCTest
 
@@ -30,10 +31,9 @@ enum ReportFixtures {
     }
 
     static func key(_ checkpoint: String, attack: String, budget: Int, transformations: [String] = ["shape"]) -> RunKey {
-        let list = transformations.map { "\"\($0)\"" }.joined(separator: ",")
-        return RunKey(suite: "demo", attack: attack, attackConfig: #"{"max_queries":\#(budget),"transformations":[\#(list)]}"#,
-                      checkpointName: checkpoint, checkpointPath: "/models/\(checkpoint)", checkpointHash: "hash-\(checkpoint)",
-                      head: "sequence-classification", seed: 1)
+        RunKey(suite: "demo", attack: AttackSpec(name: attack, transformations: transformations, maxQueries: budget),
+               checkpointName: checkpoint, checkpointPath: "/models/\(checkpoint)", checkpointHash: "hash-\(checkpoint)",
+               precision: .fp32, datasetHash: "data", head: .sequenceClassification, seed: 1)
     }
 
     /// Runs, in creation order (ids 1…5):
@@ -46,7 +46,7 @@ enum ReportFixtures {
         let path = folder.appendingPathComponent("results.sqlite").path
         let store = try ResultStore(path: path)
         func run(_ key: RunKey, _ records: [ExampleRecord]) throws {
-            let (id, _) = try store.openRun(key, plannedExamples: records.count)
+            let (id, _, _) = try store.openRun(key, plannedExamples: records.count)
             for r in records { try store.record(r, runId: id) }
             try store.finishRun(id)
         }

@@ -19,7 +19,7 @@ final class ConcurrentWriterTests: XCTestCase {
             do {
                 let store = try ResultStore(path: path)
                 let key = StoreFixtures.key(checkpointHash: sameRun ? "shared" : "writer-\(writer)")
-                let (runId, _) = try store.openRun(key, plannedExamples: sameRun ? 400 : 200)
+                let (runId, _, _) = try store.openRun(key, plannedExamples: sameRun ? 400 : 200)
                 for i in 0..<200 {
                     var r = StoreFixtures.fullRecord(index: sameRun ? 2 * i + writer : i)
                     r.exampleId = "w\(writer)-\(i)"
@@ -84,7 +84,7 @@ final class ConcurrentWriterTests: XCTestCase {
         let env = ProcessInfo.processInfo.environment
         guard let path = env["ROCBERT_WRITER_DB"], let writer = Int(env["ROCBERT_WRITER_ID"] ?? "") else { return }
         let store = try ResultStore(path: path)
-        let (runId, _) = try store.openRun(StoreFixtures.key(checkpointHash: "shared"), plannedExamples: 400)
+        let (runId, _, _) = try store.openRun(StoreFixtures.key(checkpointHash: "shared"), plannedExamples: 400)
         for i in 0..<200 { try store.record(StoreFixtures.fullRecord(index: 2 * i + writer), runId: runId) }
     }
 }

@@ -6,7 +6,7 @@ final class ResultStoreTests: XCTestCase {
     func testARecordReadsBackExactly() throws {
         let path = temporaryDatabasePath()
         let store = try ResultStore(path: path)
-        let (runId, done) = try store.openRun(StoreFixtures.key(), plannedExamples: 3)
+        let (runId, done, _) = try store.openRun(StoreFixtures.key(), plannedExamples: 3)
         XCTAssertEqual(done, [])
         let full = StoreFixtures.fullRecord(index: 0)
         var error = StoreFixtures.record(index: 2, status: .error)
@@ -27,7 +27,7 @@ final class ResultStoreTests: XCTestCase {
     func testADuplicateIsRefusedAndTheOriginalKept() throws {
         let path = temporaryDatabasePath()
         let store = try ResultStore(path: path)
-        let (runId, _) = try store.openRun(StoreFixtures.key(), plannedExamples: 1)
+        let (runId, _, _) = try store.openRun(StoreFixtures.key(), plannedExamples: 1)
         let original = StoreFixtures.fullRecord(index: 5)
         try store.record(original, runId: runId)
         var changed = original
@@ -45,13 +45,13 @@ final class ResultStoreTests: XCTestCase {
     func testTheSameKeyResumesTheRunWithItsDoneSet() throws {
         let path = temporaryDatabasePath()
         let first = try ResultStore(path: path)
-        let (runId, _) = try first.openRun(StoreFixtures.key(), plannedExamples: 10)
+        let (runId, _, _) = try first.openRun(StoreFixtures.key(), plannedExamples: 10)
         for i in [0, 1, 4] { try first.record(StoreFixtures.record(index: i), runId: runId) }
 
         var moved = StoreFixtures.key()
         moved.checkpointPath = "/elsewhere/tiny-copy"
         moved.checkpointName = "tiny-copy"
-        let (again, done) = try ResultStore(path: path).openRun(moved, plannedExamples: 10)
+        let (again, done, _) = try ResultStore(path: path).openRun(moved, plannedExamples: 10)
         XCTAssertEqual(again, runId)
         XCTAssertEqual(done, [0, 1, 4])
         let runs = try first.runs()
@@ -63,15 +63,15 @@ final class ResultStoreTests: XCTestCase {
 
     func testADifferentCheckpointHashConfigOrSeedIsADifferentRun() throws {
         let store = try ResultStore(path: temporaryDatabasePath())
-        let (a, _) = try store.openRun(StoreFixtures.key(checkpointHash: "aaaa"), plannedExamples: 1)
+        let (a, _, _) = try store.openRun(StoreFixtures.key(checkpointHash: "aaaa"), plannedExamples: 1)
         try store.record(StoreFixtures.record(index: 0), runId: a)
-        let (b, doneB) = try store.openRun(StoreFixtures.key(checkpointHash: "bbbb"), plannedExamples: 1)
+        let (b, doneB, _) = try store.openRun(StoreFixtures.key(checkpointHash: "bbbb"), plannedExamples: 1)
         XCTAssertNotEqual(a, b)
         XCTAssertEqual(doneB, [])
         var otherConfig = StoreFixtures.key()
-        otherConfig.attackConfig = #"{"max_queries":500,"transformations":["shape"]}"#
-        let (c, _) = try store.openRun(otherConfig, plannedExamples: 1)
-        let (d, _) = try store.openRun(StoreFixtures.key(seed: 8), plannedExamples: 1)
+        otherConfig.attack.maxQueries = 500
+        let (c, _, _) = try store.openRun(otherConfig, plannedExamples: 1)
+        let (d, _, _) = try store.openRun(StoreFixtures.key(seed: 8), plannedExamples: 1)
         XCTAssertEqual(Set([a, b, c, d]).count, 4)
         XCTAssertEqual(try store.runs(suite: "demo").map(\.id), [a, b, c, d])
         XCTAssertEqual(try store.runs(suite: "other"), [])
@@ -80,7 +80,7 @@ final class ResultStoreTests: XCTestCase {
     func testFinishingARunAndReopeningIt() throws {
         let path = temporaryDatabasePath()
         let store = try ResultStore(path: path)
-        let (runId, _) = try store.openRun(StoreFixtures.key(), plannedExamples: 1)
+        let (runId, _, _) = try store.openRun(StoreFixtures.key(), plannedExamples: 1)
         try store.record(StoreFixtures.record(index: 0), runId: runId)
         try store.finishRun(runId)
         XCTAssertTrue(try store.runs()[0].finished)

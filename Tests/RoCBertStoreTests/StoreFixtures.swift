@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 import XCTest
 @testable import RoCBertStore
 
@@ -17,9 +18,11 @@ extension XCTestCase {
 
 /// Temporary folders, keys and records for the store tests.
 enum StoreFixtures {
-    static func key(checkpointHash: String = "aaaa", attack: String = "greedy-shape", seed: Int = 7) -> RunKey {
-        RunKey(suite: "demo", attack: attack, attackConfig: #"{"max_queries":200,"transformations":["shape"]}"#,
-               checkpointName: "tiny", checkpointPath: "/models/tiny", checkpointHash: checkpointHash, head: "sequence-classification", seed: seed)
+    static func key(checkpointHash: String = "aaaa", attack: String = "greedy-shape", seed: UInt64 = 7,
+                    precision: Precision = .fp32, datasetHash: String = "d1") -> RunKey {
+        RunKey(suite: "demo", attack: AttackSpec(name: attack, transformations: ["visual"], maxQueries: 200),
+               checkpointName: "tiny", checkpointPath: "/models/tiny", checkpointHash: checkpointHash, precision: precision,
+               datasetHash: datasetHash, head: .sequenceClassification, seed: seed)
     }
 
     /// A successful attack with every field set, including non-ASCII text and awkward numbers.

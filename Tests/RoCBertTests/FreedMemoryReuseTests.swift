@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import RoCBert
+@testable import rocbert
 
 /// Activation-sized blocks freed by one forward pass are reused by the next without new page faults.
 final class FreedMemoryReuseTests: XCTestCase {

@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// The keys and defaults of transformers' `RoCBertConfig` (config.json), validated on load.
 public struct RoCBertConfig: Sendable, Equatable {

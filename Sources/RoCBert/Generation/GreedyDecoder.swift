@@ -1,3 +1,4 @@
+import RoCBertCore
 /// Greedy decoding with a key/value cache: the prompt is run once, then each step feeds one new token.
 public struct GreedyDecoder: Sendable {
     public let model: RoCBertForCausalLM

@@ -1,3 +1,4 @@
+import RoCBertCore
 /// `RoCBertForMaskedLM`: vocabulary logits per token; loss over `labels` with −100 ignored.
 public struct RoCBertForMaskedLM: RoCBertHead {
     public static let foreignPrefixes = HeadPrefixes.except("cls.")

@@ -1,3 +1,4 @@
+import RoCBertCore
 /// `RoCBertForMultipleChoice`: inputs [batch, choices, seq] flattened, one score per choice, cross-entropy over choices.
 public struct RoCBertForMultipleChoice: RoCBertHead {
     public static let foreignPrefixes = HeadPrefixes.except("classifier.", "pooler.")

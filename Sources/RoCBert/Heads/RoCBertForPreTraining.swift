@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// `RoCBertForPreTraining`: masked-LM logits; with `labels_input_ids` the masked-LM loss, and with
 /// `attack_input_ids` too the contrastive loss between the clean, attacked and label inputs' pooled outputs.

@@ -1,3 +1,4 @@
+import RoCBertCore
 /// `RoCBertForQuestionAnswering`: start and end logits per token; positions clamped to [0, seq] and
 /// position seq ignored, as the reference does for answers outside the window.
 public struct RoCBertForQuestionAnswering: RoCBertHead {

@@ -1,3 +1,4 @@
+import RoCBertCore
 /// `RoCBertForSequenceClassification`: a linear classifier on the pooled output; regression,
 /// single-label or multi-label loss by `problem_type`, inferred from the labels as the reference does.
 public struct RoCBertForSequenceClassification: RoCBertHead {

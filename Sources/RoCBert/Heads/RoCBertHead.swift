@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// The heads `rocbert forward --head` accepts, by their CLI names.
 public enum HeadKind: String, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+import RoCBertCore
 /// `Linear` run through the bf16 kernel: the weight packed once, the bias kept in fp32.
 public struct BF16Linear: Sendable {
     /// The packed weight.

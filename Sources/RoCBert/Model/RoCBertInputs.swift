@@ -1,3 +1,4 @@
+import RoCBertCore
 /// The tensors a forward pass takes, with the reference's names; each [batch, seqLength] row-major.
 public struct RoCBertInputs: Sendable {
     public var batch: Int

@@ -1,3 +1,4 @@
+import RoCBertCore
 /// `RoCBertLayer`: self-attention, cross-attention (decoders with add_cross_attention), then the
 /// feed-forward block (`intermediate` and `output`).
 public struct RoCBertLayer: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// All tensors of a checkpoint folder: one safetensors or PyTorch file, or shards named by an index.
 public struct CheckpointWeights: Sendable {

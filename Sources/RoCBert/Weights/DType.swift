@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// Element types a checkpoint may store; floating ones are widened to Float32 on load.
 public enum DType: String, Sendable {

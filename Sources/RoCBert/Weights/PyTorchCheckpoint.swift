@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// Reads the state dict of a `pytorch_model.bin` (torch.save's zip of data.pkl plus one entry per storage).
 public enum PyTorchCheckpoint {

@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// Reads the tensor table of a `.safetensors` file (memory-mapped; bytes are read on demand).
 public enum SafeTensorsFile {

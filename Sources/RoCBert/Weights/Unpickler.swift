@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// The subset of Python's pickle protocol (0–5) that torch.save uses for a state dict.
 /// It builds values, never runs code: globals are recorded by name and interpreted by the caller.

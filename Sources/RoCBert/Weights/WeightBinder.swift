@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// Hands tensors to the layers by their HF key names, checks shapes, and reports what was left over.
 public final class WeightBinder {

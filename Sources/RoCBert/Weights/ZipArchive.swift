@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// The stored (uncompressed) entries of a zip archive, as torch.save writes them; ZIP64 aware.
 struct ZipArchive {

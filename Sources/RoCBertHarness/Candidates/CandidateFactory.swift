@@ -1,6 +1,7 @@
 import Foundation
 import RoCBert
 import RoCBertAttack
+import RoCBertCore
 
 /// Builds a candidate generator from the transformations an attack names, interleaving them so the
 /// first `max_candidates` hold some of each, and flagging candidates the checkpoint's vocabulary lacks.

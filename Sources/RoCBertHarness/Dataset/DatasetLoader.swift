@@ -1,6 +1,7 @@
 import Foundation
 import RoCBert
 import RoCBertAttack
+import RoCBertCore
 
 /// Reads a suite's data set whole and checks every line before anything runs, so a bad line stops
 /// the suite with an error naming it instead of leaving a half-written run.
@@ -14,7 +15,7 @@ public enum DatasetLoader {
     }
 
     /// Every example the spec selects, in file order (a seeded sample when `seed` is set).
-    public static func load(_ spec: DatasetSpec, task: AttackSuite.Task) throws -> [DatasetExample] {
+    public static func load(_ spec: DatasetSpec, task: AttackTask) throws -> [DatasetExample] {
         let file = spec.path.path
         guard let data = FileManager.default.contents(atPath: file) else {
             throw LineError(file: file, line: 0, problem: "cannot read the data file")
@@ -60,7 +61,7 @@ public enum DatasetLoader {
         return examples
     }
 
-    private static func example(_ f: [String: JSONValue], index: Int, line: Int, spec: DatasetSpec, task: AttackSuite.Task) throws -> DatasetExample {
+    private static func example(_ f: [String: JSONValue], index: Int, line: Int, spec: DatasetSpec, task: AttackTask) throws -> DatasetExample {
         let file = spec.path.path
         func fail(_ m: String) -> LineError { LineError(file: file, line: line, problem: m) }
         func string(_ key: String) throws -> String? {

@@ -1,65 +1,52 @@
 import Foundation
 import RoCBertAttack
+import RoCBertCore
 
 /// Runs every attack of a suite on every checkpoint and records each example as it finishes, so a
 /// killed run resumes where it stopped.
 public struct AttackRunner {
-    public let suite: AttackSuite
+    public let plan: SuitePlan
+    public let components: any SuiteComponents
     public let sink: any ResultSink
-    /// The model of a checkpoint, wrapped for the suite's task.
-    public let victim: (CheckpointSpec) throws -> any VictimModel
-    /// The candidate generator of an attack on a checkpoint (its vocabulary flags out-of-vocabulary candidates).
-    public let candidates: (AttackSpec, CheckpointSpec) throws -> (PerturbedText, Int) -> [SlotEdit]
-    public let checkpointHash: (CheckpointSpec) throws -> String
-    /// The masked-LM ranker of an mlm-guided attack on a checkpoint (nil for other searches).
-    public let ranker: (AttackSpec, CheckpointSpec) throws -> (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])?
-    public let stopwords: Set<String>
     /// Called after every example (for the progress bar).
     public let progress: ((RunProgress) -> Void)?
 
-    public init(
-        suite: AttackSuite, sink: any ResultSink, victim: @escaping (CheckpointSpec) throws -> any VictimModel,
-        candidates: @escaping (AttackSpec, CheckpointSpec) throws -> (PerturbedText, Int) -> [SlotEdit],
-        checkpointHash: @escaping (CheckpointSpec) throws -> String, stopwords: Set<String>,
-        ranker: @escaping (AttackSpec, CheckpointSpec) throws -> (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])? = { _, _ in nil },
-        progress: ((RunProgress) -> Void)? = nil
-    ) {
-        self.suite = suite
+    public init(plan: SuitePlan, components: any SuiteComponents, sink: any ResultSink, progress: ((RunProgress) -> Void)? = nil) {
+        self.plan = plan
+        self.components = components
         self.sink = sink
-        self.victim = victim
-        self.candidates = candidates
-        self.checkpointHash = checkpointHash
-        self.stopwords = stopwords
-        self.ranker = ranker
         self.progress = progress
     }
 
     /// Opens every run of the suite in suite order without attacking, so that worker processes filling
     /// them later keep the suite's checkpoint order (the report's baseline is the first checkpoint).
-    public func registerRuns(plannedExamples: Int) throws {
-        for checkpoint in suite.checkpoints {
-            let hash = try checkpointHash(checkpoint)
-            for attack in suite.attacks {
-                _ = try sink.openRun(runKey(attack, checkpoint, hash: hash), plannedExamples: plannedExamples)
+    /// Returns each checkpoint's hash by name, for the workers.
+    @discardableResult
+    public func registerRuns() throws -> [String: String] {
+        var hashes: [String: String] = [:]
+        for checkpoint in plan.suite.checkpoints {
+            let hash = try components.checkpointHash(checkpoint)
+            hashes[checkpoint.name] = hash
+            for attack in plan.suite.attacks {
+                _ = try sink.openRun(plan.runKey(attack, checkpoint, checkpointHash: hash), plannedExamples: plan.examples.count,
+                                     cleanTexts: plan.cleanTexts)
             }
         }
-    }
-
-    /// What identifies the run of `attack` on `checkpoint` in the store.
-    private func runKey(_ attack: AttackSpec, _ checkpoint: CheckpointSpec, hash: String) -> RunDescription {
-        RunDescription(suite: suite.name, attack: attack, checkpoint: checkpoint, checkpointHash: hash, task: suite.task, seed: suite.dataset.seed ?? 0)
+        return hashes
     }
 
     /// Runs everything not yet recorded. Without `resume`, a run that already has records but is not
     /// finished is an error rather than a silent continuation.
-    public func run(examples: [DatasetExample], resume: Bool) throws -> [RunProgress] {
-        let seed = suite.dataset.seed ?? 0
+    public func run(resume: Bool) throws -> [RunProgress] {
+        let suite = plan.suite
+        let examples = plan.examples
         var summaries: [RunProgress] = []
         for checkpoint in suite.checkpoints {
-            let model = try victim(checkpoint)
-            let hash = try checkpointHash(checkpoint)
+            let model = try components.victim(checkpoint)
+            let hash = try components.checkpointHash(checkpoint)
             for attack in suite.attacks {
-                let (runId, done, finished) = try sink.openRun(runKey(attack, checkpoint, hash: hash), plannedExamples: examples.count)
+                let (runId, done, finished) = try sink.openRun(plan.runKey(attack, checkpoint, checkpointHash: hash),
+                                                                plannedExamples: examples.count, cleanTexts: plan.cleanTexts)
                 var state = RunProgress(checkpoint: checkpoint.name, attack: attack.name, budget: attack.maxQueries, total: examples.count, done: done.count)
                 if finished || done.count == examples.count {
                     if !finished { try sink.finishRun(runId) }
@@ -69,9 +56,9 @@ public struct AttackRunner {
                 if !done.isEmpty && !resume {
                     throw HarnessError("\(suite.file.path): run \(runId) (\(checkpoint.name) × \(attack.name)) already has \(done.count) of \(examples.count) examples recorded; pass --resume to continue it")
                 }
-                let generator = try candidates(attack, checkpoint)
-                let attacker = ExampleAttack(task: suite.task, attack: attack, victim: model, candidates: generator, stopwords: stopwords,
-                                             seed: seed, ranker: try ranker(attack, checkpoint))
+                let attacker = ExampleAttack(task: suite.task, attack: attack, victim: model,
+                                             candidates: try components.candidates(attack, checkpoint), stopwords: components.stopwords,
+                                             seed: suite.dataset.seed ?? 0, ranker: try components.ranker(attack, checkpoint))
                 let started = Date()
                 for example in examples where !done.contains(example.index) {
                     let outcome = attacker.run(example)

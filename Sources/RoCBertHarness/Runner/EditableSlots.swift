@@ -1,4 +1,5 @@
 import RoCBertAttack
+import RoCBertCore
 
 /// Which clean-text slots an attack may edit: not inside protected strings or spans, not stopwords,
 /// not digits or Latin letters (whose meaning an edit changes outright), not whitespace or punctuation.

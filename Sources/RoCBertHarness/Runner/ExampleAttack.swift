@@ -1,10 +1,10 @@
 import Foundation
 import RoCBertAttack
+import RoCBertCore
 
 /// The outcome of attacking one example, in the harness's terms (the runner turns it into a store record).
 public struct ExampleOutcome: Sendable {
-    public enum Status: String, Sendable { case successful, failed, skipped, error }
-    public var status: Status
+    public var status: ExampleStatus
     public var cleanOutput: VictimOutput?
     public var attacked: PerturbedText?
     public var attackedOutput: VictimOutput?
@@ -17,19 +17,19 @@ public struct ExampleOutcome: Sendable {
 
 /// Attacks one example: clean prediction, skip rule, search, and the task's extra metrics.
 public struct ExampleAttack {
-    public let task: AttackSuite.Task
+    public let task: AttackTask
     public let attack: AttackSpec
     public let victim: any VictimModel
     /// Candidate edits at a slot, from the attack's transformations (before the search's own limits).
-    public let candidates: (PerturbedText, Int) -> [SlotEdit]
+    public let candidates: CandidateGenerator
     public let stopwords: Set<String>
     public let seed: UInt64
     /// Masked-LM guidance for mlm-guided search: orders and trims a slot's candidates.
-    public let ranker: (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])?
+    public let ranker: CandidateRanker?
 
-    public init(task: AttackSuite.Task, attack: AttackSpec, victim: any VictimModel,
-                candidates: @escaping (PerturbedText, Int) -> [SlotEdit], stopwords: Set<String>, seed: UInt64,
-                ranker: (@Sendable (PerturbedText, Int, [SlotEdit]) -> [SlotEdit])? = nil) {
+    public init(task: AttackTask, attack: AttackSpec, victim: any VictimModel,
+                candidates: @escaping CandidateGenerator, stopwords: Set<String>, seed: UInt64,
+                ranker: CandidateRanker? = nil) {
         self.task = task
         self.attack = attack
         self.victim = victim
@@ -37,15 +37,6 @@ public struct ExampleAttack {
         self.stopwords = stopwords
         self.seed = seed
         self.ranker = ranker
-    }
-
-    /// The model input for a (perturbed) example text.
-    func input(_ text: PerturbedText, example e: DatasetExample) -> VictimInput {
-        switch task {
-        case .questionAnswering: return VictimInput(text: e.question ?? "", pair: text.text)
-        case .multipleChoice: return VictimInput(text: text.text, choices: e.choices)
-        default: return VictimInput(text: text.text, pair: e.pair)
-        }
     }
 
     public func run(_ e: DatasetExample) -> ExampleOutcome {
@@ -68,7 +59,7 @@ public struct ExampleAttack {
 
     private func attackExample(_ e: DatasetExample, queries: QueryCounter, into outcome: inout ExampleOutcome) throws {
         let clean = PerturbedText(e.text)
-        guard let cleanOutput = try queries.predict([input(clean, example: e)]).first else {
+        guard let cleanOutput = try queries.predict([VictimInput(example: e, text: clean.text, task: task)]).first else {
             throw HarnessError("no query budget left for the clean prediction")
         }
         outcome.cleanOutput = cleanOutput
@@ -86,7 +77,7 @@ public struct ExampleAttack {
             protectedRanges: protectedRanges, stopwords: stopwords)
         let limit = attack.maxCandidates
         var context = SearchContext(
-            goal: goal, queries: queries, input: { input($0, example: e) },
+            goal: goal, queries: queries, input: { VictimInput(example: e, text: $0.text, task: task) },
             candidates: { Array(candidates($0, $1).prefix(limit)) }, editableSlots: editable,
             maxPerturbed: max(1, Int((attack.constraints.maxPerturbedRatio * Double(clean.original.count)).rounded(.down))),
             saliencyToken: attack.saliency == .unk ? "[UNK]" : nil, random: SeededRandom(seed: seed ^ UInt64(e.index)))

@@ -4,23 +4,13 @@ import RoCBertStore
 
 /// The SQLite store as the runner's sink: harness outcomes become store records.
 extension ResultStore: ResultSink {
-    public func openRun(_ key: RunDescription, plannedExamples: Int) throws -> (runId: Int64, done: Set<Int>, finished: Bool) {
-        let storeKey = RunKey(
-            suite: key.suite, attack: key.attack.name, attackConfig: key.attack.canonicalJSON,
-            checkpointName: key.checkpoint.name, checkpointPath: key.checkpoint.path.path,
-            checkpointHash: key.checkpointHash, head: key.task.rawValue, seed: Int(truncatingIfNeeded: key.seed))
-        let (id, done) = try openRun(storeKey, plannedExamples: plannedExamples)
-        let finished = try runs(suite: key.suite).first { $0.id == id }?.finished ?? false
-        return (id, done, finished)
-    }
-
     public func record(_ o: ExampleOutcome, example e: DatasetExample, runId: Int64) throws {
         let r = ExampleRecord(
             exampleIndex: e.index, exampleId: e.id, cleanText: e.text, pairText: e.pair ?? e.question, label: e.labelJSON,
             cleanPrediction: o.cleanOutput.map(PredictionJSON.encode) ?? "null", cleanScores: o.cleanOutput?.probabilities ?? [],
             attackedText: o.attacked?.text, attackedPrediction: o.attackedOutput.map(PredictionJSON.encode),
             attackedScores: o.attackedOutput?.probabilities,
-            status: ExampleStatus(rawValue: o.status.rawValue)!, queries: o.queries, modelQueries: o.modelQueries,
+            status: o.status, queries: o.queries, modelQueries: o.modelQueries,
             perturbedCharacters: o.attacked?.perturbedCharacters ?? 0, textLength: e.text.unicodeScalars.count,
             perturbations: (o.attacked?.edits ?? []).map {
                 Perturbation(position: $0.range.lowerBound, original: $0.original, replacement: $0.replacement,

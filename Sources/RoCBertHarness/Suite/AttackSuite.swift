@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// An attack suite file (YAML under attacks/): the data set, the task head, the checkpoints,
 /// the attacks to run on each, and where results and the report go.
@@ -6,7 +7,7 @@ public struct AttackSuite: Sendable {
     public var name: String
     public var file: URL
     public var dataset: DatasetSpec
-    public var task: Task
+    public var task: AttackTask
     public var checkpoints: [CheckpointSpec]
     public var attacks: [AttackSpec]
     /// The SQLite database (relative paths are relative to the suite file).
@@ -16,13 +17,6 @@ public struct AttackSuite: Sendable {
     public var tablesDirectory: URL
     /// Fetched data the synonym attack reads (default: data/ at the repository root).
     public var dataDirectory: URL
-
-    /// The heads an attack can drive.
-    public enum Task: String, Sendable, CaseIterable {
-        case sequenceClassification = "sequence-classification", multipleChoice = "multiple-choice"
-        case tokenClassification = "token-classification", questionAnswering = "question-answering"
-        case maskedLM = "masked-lm"
-    }
 
     /// Reads and checks a suite file.
     public init(contentsOf url: URL) throws {
@@ -36,7 +30,7 @@ public struct AttackSuite: Sendable {
         func resolve(_ p: String) -> URL { p.hasPrefix("/") ? URL(fileURLWithPath: p) : base.appendingPathComponent(p).standardizedFileURL }
         self.file = url
         name = try y.required("name").string()
-        task = try y.choice("task", Dictionary(uniqueKeysWithValues: Task.allCases.map { ($0.rawValue, $0) }), default: .sequenceClassification)
+        task = try y.choice("task", Dictionary(uniqueKeysWithValues: AttackTask.allCases.map { ($0.rawValue, $0) }), default: .sequenceClassification)
         dataset = try DatasetSpec(y.required("dataset"), resolve: resolve)
         checkpoints = try y.required("checkpoints").list().map { c in
             try c.onlyKeys(["name", "path"])

@@ -1,11 +1,12 @@
 import Foundation
 import RoCBert
 import RoCBertAttack
+import RoCBertCore
 
 /// A RoCBert checkpoint answering attack queries for one task: tokenises, batches per length bucket,
 /// runs the head, and turns its outputs into what the goal functions read.
 public struct ModelVictim: VictimModel {
-    public let task: AttackSuite.Task
+    public let task: AttackTask
     public let head: any RoCBertHead
     public let encoder: any TextEncoder
     public let labelNames: [String]
@@ -14,7 +15,7 @@ public struct ModelVictim: VictimModel {
     /// QA: longest answer span considered, in tokens.
     public var maxAnswerTokens = 30
 
-    public init(task: AttackSuite.Task, head: any RoCBertHead, encoder: any TextEncoder) {
+    public init(task: AttackTask, head: any RoCBertHead, encoder: any TextEncoder) {
         self.task = task
         self.head = head
         self.encoder = encoder

@@ -26,9 +26,10 @@ public struct BudgetChart: Sendable {
         var order: [String] = []
         var groups: [String: [ReportRun]] = [:]
         for run in data.runs {
-            guard run.config.maxQueries != nil else { continue }
+            guard run.spec.maxQueries != nil else { continue }
             let k = run.info.key
-            let key = [k.suite, k.checkpointHash, k.head, String(k.seed), run.checkpointLabel, run.config.withoutBudget].joined(separator: "\u{0}")
+            let key = [k.suite, k.checkpointHash, k.precision.rawValue, k.datasetHash ?? "", k.head.rawValue, String(k.seed), run.checkpointLabel,
+                       run.spec.withoutBudget.canonicalJSON].joined(separator: "\u{0}")
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(run)
         }
@@ -36,11 +37,11 @@ public struct BudgetChart: Sendable {
         for key in order {
             let runs = groups[key]!
             var seen = Set<Int>()
-            let points = runs.sorted { $0.config.maxQueries! < $1.config.maxQueries! }
-                .filter { seen.insert($0.config.maxQueries!).inserted }
-                .map { Point(budget: $0.config.maxQueries!, accuracyUnderAttack: $0.metrics.accuracyUnderAttack) }
+            let points = runs.sorted { $0.spec.maxQueries! < $1.spec.maxQueries! }
+                .filter { seen.insert($0.spec.maxQueries!).inserted }
+                .map { Point(budget: $0.spec.maxQueries!, accuracyUnderAttack: $0.metrics.accuracyUnderAttack) }
             guard points.count >= 2 else { continue }
-            let names = ReportData.unique(runs.map(\.info.key.attack))
+            let names = ReportData.unique(runs.map(\.info.key.attack.name))
             series.append(Series(label: "\(runs[0].checkpointLabel) × \(names.joined(separator: "/"))", points: points))
         }
         guard !series.isEmpty else { return nil }

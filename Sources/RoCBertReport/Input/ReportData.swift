@@ -1,5 +1,5 @@
 import Foundation
-import RoCBert
+import RoCBertCore
 import RoCBertStore
 
 /// The runs a report covers, read from the store, labelled and in a stable order.
@@ -67,12 +67,17 @@ public struct ReportData: Sendable {
         return items.filter { seen.insert($0).inserted }
     }
 
-    /// Same name, different content (a retrained checkpoint): add the short hash.
+    /// The checkpoint's name, then what tells its runs apart: the precision when not fp32
+    /// (`demo-rocbert (bf16x3)`), and the short hash when one name has several contents (a retrained checkpoint).
     private static func labelCheckpoints(_ runs: inout [ReportRun]) {
         var hashesByName: [String: Set<String>] = [:]
         for r in runs { hashesByName[r.info.key.checkpointName, default: []].insert(r.info.key.checkpointHash) }
-        for i in runs.indices where hashesByName[runs[i].info.key.checkpointName]!.count > 1 {
-            runs[i].checkpointLabel = "\(runs[i].info.key.checkpointName) (\(runs[i].info.key.checkpointHash.prefix(8)))"
+        for i in runs.indices {
+            let key = runs[i].info.key
+            var parts: [String] = []
+            if key.precision != .fp32 { parts.append(key.precision.rawValue) }
+            if hashesByName[key.checkpointName]!.count > 1 { parts.append(String(key.checkpointHash.prefix(8))) }
+            runs[i].checkpointLabel = parts.isEmpty ? key.checkpointName : "\(key.checkpointName) (\(parts.joined(separator: ", ")))"
         }
     }
 
@@ -81,7 +86,7 @@ public struct ReportData: Sendable {
     /// checkpoint so the comparison columns line up. Tries budget, then seed, then head, then run id.
     private static func labelAttacks(_ runs: inout [ReportRun], multipleSuites: Bool) {
         if multipleSuites {
-            for i in runs.indices { runs[i].attackLabel = "\(runs[i].info.key.suite)/\(runs[i].info.key.attack)" }
+            for i in runs.indices { runs[i].attackLabel = "\(runs[i].info.key.suite)/\(runs[i].info.key.attack.name)" }
         }
         var byAttack: [String: [Int]] = [:]
         for i in runs.indices { byAttack[runs[i].attackLabel, default: []].append(i) }
@@ -95,12 +100,12 @@ public struct ReportData: Sendable {
                 }
             }
             let suffix: (ReportRun) -> String
-            if separates({ $0.config.maxQueries }) {
-                suffix = { "@\($0.config.maxQueries!) queries" }
+            if separates({ $0.spec.maxQueries }) {
+                suffix = { "@\($0.spec.maxQueries!) queries" }
             } else if separates({ $0.info.key.seed }) {
                 suffix = { "seed \($0.info.key.seed)" }
             } else if separates({ $0.info.key.head }) {
-                suffix = { "[\($0.info.key.head)]" }
+                suffix = { "[\($0.info.key.head.rawValue)]" }
             } else {
                 suffix = { "#\($0.info.id)" }
             }

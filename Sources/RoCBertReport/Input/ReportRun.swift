@@ -1,3 +1,4 @@
+import RoCBertCore
 import RoCBertStore
 
 /// One run as the report shows it: its records, metrics and the labels that name it in tables.
@@ -8,9 +9,7 @@ public struct ReportRun: Sendable {
     public var records: [ExampleRecord]
     /// Computed from `records`.
     public var metrics: RunMetrics
-    /// Parsed from the key's attack config.
-    public var config: AttackConfig
-    /// The checkpoint's name, with a short hash when two checkpoints share a name.
+    /// The checkpoint's name, with its precision when not fp32 and a short hash when two checkpoints share a name.
     public var checkpointLabel: String
     /// The attack's name, with the suite, budget, seed or run id when needed to tell runs apart.
     public var attackLabel: String
@@ -20,10 +19,12 @@ public struct ReportRun: Sendable {
         self.info = info
         self.records = records
         metrics = RunMetrics(records: records)
-        config = AttackConfig(json: info.key.attackConfig)
         checkpointLabel = info.key.checkpointName
-        attackLabel = info.key.attack
+        attackLabel = info.key.attack.name
     }
+
+    /// The attack as run.
+    public var spec: AttackSpec { info.key.attack }
 
     /// `checkpoint × attack`.
     public var title: String { "\(checkpointLabel) × \(attackLabel)" }

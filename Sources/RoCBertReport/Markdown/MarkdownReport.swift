@@ -98,7 +98,7 @@ public struct MarkdownReport: Sendable {
         for r in data.runs {
             let k = r.info.key
             t.add(["\(r.info.id)", MarkdownText.escape(k.suite), MarkdownText.escape(r.checkpointLabel), "`\(k.checkpointHash.prefix(12))`",
-                   MarkdownText.escape(r.attackLabel), MarkdownText.escape(k.head), "\(k.seed)",
+                   MarkdownText.escape(r.attackLabel), MarkdownText.escape(k.head.rawValue), "\(k.seed)",
                    "\(r.info.recordedExamples) / \(r.info.plannedExamples)", r.info.finished ? "yes" : "no"])
         }
         return "## Runs\n\n" + t.markdown + "\n"

@@ -28,7 +28,7 @@ public struct TransformationBreakdown: Equatable, Sendable {
             table[name] ?? Row(transformation: name, perturbationsInSuccessfulAttacks: 0, successfulAttacksUsingIt: 0, runsConfiguredWithIt: 0, successful: 0, failed: 0)
         }
         for run in runs {
-            for name in Set(run.config.transformations) {
+            for name in Set(run.spec.transformations) {
                 var r = row(name)
                 r.runsConfiguredWithIt += 1
                 r.successful += run.metrics.successful

@@ -1,3 +1,5 @@
+import RoCBertCore
+
 /// Everything recorded about one attacked example; written in one transaction when it finishes.
 public struct ExampleRecord: Codable, Equatable, Sendable {
     /// Position of the example in the data set (after any limit/shuffle), the resume key.

@@ -1,3 +1,5 @@
+import RoCBertCore
+
 /// A run as stored, with how far it got.
 public struct RunInfo: Equatable, Sendable {
     /// The run id `openRun` returned.

@@ -1,12 +1,15 @@
+
 /// The database schema, as the ordered list of steps that build it.
 ///
 /// The version lives in `PRAGMA user_version`. To change the schema, append a step with the
 /// next version; never edit a step that has shipped, since databases in the field already ran it.
 enum Migrations {
-    /// One step: the SQL that takes a database from `version - 1` to `version`.
+    /// One step: the SQL that takes a database from `version - 1` to `version`, then any rewriting
+    /// of stored values that SQL cannot express.
     struct Step: Sendable {
         let version: Int
         let sql: String
+        var rewrite: (@Sendable (SQLiteDatabase) throws -> Void)? = nil
     }
 
     /// The newest version this code writes and understands.
@@ -78,5 +81,37 @@ enum Migrations {
             -- The replacement holds a character the checkpoint's vocabulary lacks (it tokenizes to [UNK]).
             ALTER TABLE perturbations ADD COLUMN out_of_vocabulary INTEGER NOT NULL DEFAULT 0;
             """),
+            Step(version: 3, sql: """
+            -- Precision gets a column of its own (it was a "+bf16" / "+bf16x3" suffix on checkpoint_hash),
+            -- and every run records the content hash of the examples it attacks. Both join the run's
+            -- identity, so the table is rebuilt with the wider UNIQUE (SQLite cannot alter a constraint).
+            CREATE TABLE runs_v3 (
+                id                  INTEGER PRIMARY KEY,
+                suite               TEXT    NOT NULL,
+                attack              TEXT    NOT NULL,
+                attack_config       TEXT    NOT NULL,   -- AttackSpec.canonicalJSON
+                attack_config_hash  TEXT    NOT NULL,   -- SHA-256 hex of attack_config
+                checkpoint_name     TEXT    NOT NULL,
+                checkpoint_path     TEXT    NOT NULL,   -- where it was first run from; informative only
+                checkpoint_hash     TEXT    NOT NULL,   -- CheckpointHash of the checkpoint's content
+                precision           TEXT    NOT NULL CHECK (precision IN ('fp32', 'bf16', 'bf16x3')),
+                dataset_hash        TEXT,               -- SHA-256 of the examples; NULL: recorded before version 3
+                head                TEXT    NOT NULL,
+                seed                INTEGER NOT NULL,
+                planned_examples    INTEGER NOT NULL CHECK (planned_examples >= 0),
+                created_at          TEXT    NOT NULL,   -- ISO 8601, UTC
+                finished_at         TEXT,               -- NULL while the run is incomplete
+                UNIQUE (suite, attack, attack_config_hash, checkpoint_hash, precision, dataset_hash, head, seed)
+            );
+            INSERT INTO runs_v3 (id, suite, attack, attack_config, attack_config_hash, checkpoint_name, checkpoint_path,
+                                 checkpoint_hash, precision, dataset_hash, head, seed, planned_examples, created_at, finished_at)
+                SELECT id, suite, attack, attack_config, attack_config_hash, checkpoint_name, checkpoint_path,
+                       CASE WHEN instr(checkpoint_hash, '+') > 0 THEN substr(checkpoint_hash, 1, instr(checkpoint_hash, '+') - 1) ELSE checkpoint_hash END,
+                       CASE WHEN instr(checkpoint_hash, '+') > 0 THEN substr(checkpoint_hash, instr(checkpoint_hash, '+') + 1) ELSE 'fp32' END,
+                       NULL, head, seed, planned_examples, created_at, finished_at
+                FROM runs;
+            DROP TABLE runs;
+            ALTER TABLE runs_v3 RENAME TO runs;
+            """, rewrite: LegacyAttackConfig.rewriteAll),
     ]
 }

@@ -1,4 +1,5 @@
 import CRoCBertKernels
+import RoCBertCore
 import XCTest
 @testable import RoCBert
 

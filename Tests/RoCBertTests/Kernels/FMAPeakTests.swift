@@ -1,6 +1,6 @@
 import CRoCBertKernels
 import XCTest
-@testable import RoCBert
+@testable import rocbert
 
 /// The FP32 FMA ceiling `rocbert bench` prints: a positive figure where the CPU has FMA, 0 for requests it cannot run.
 final class FMAPeakTests: XCTestCase {

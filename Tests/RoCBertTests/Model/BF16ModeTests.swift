@@ -1,6 +1,8 @@
 import Foundation
+import RoCBertCore
 import XCTest
 @testable import RoCBert
+@testable import rocbert
 
 /// The opt-in bf16 mode: every Linear on the bf16 kernel, close to fp32 and never a different class.
 final class BF16ModeTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import RoCBert
+@testable import rocbert
 
 /// Each bad input gives one clear error naming the file and the problem.
 final class BadInputTests: XCTestCase {

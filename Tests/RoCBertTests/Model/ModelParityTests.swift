@@ -1,6 +1,8 @@
 import Foundation
+import RoCBertCore
 import XCTest
 @testable import RoCBert
+@testable import rocbert
 
 /// Holds every head to the reference's outputs on the committed fixtures (scripts/make_model_fixtures.py).
 final class ModelParityTests: XCTestCase {

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import RoCBertCore
 
 /// A checkpoint's identity by content, so a copied checkpoint matches and a retrained one does not.
 public enum CheckpointHash {
@@ -19,7 +21,7 @@ public enum CheckpointHash {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw StoreError.checkpoint(directory: directory.path, problem: "cannot list the checkpoint folder")
+            throw RoCBertError(directory.path, "cannot list the checkpoint folder")
         }
         let chosen = names.filter { definingFiles.contains($0) || isWeightFile($0) }
         // Byte order of the UTF-8 names, so the order does not depend on locale.
@@ -30,18 +32,18 @@ public enum CheckpointHash {
     public static func compute(directory: URL) throws -> String {
         let names = try files(directory: directory)
         guard names.contains("config.json") else {
-            throw StoreError.checkpoint(directory: directory.path, problem: "no config.json; not a checkpoint folder")
+            throw RoCBertError(directory.path, "no config.json; not a checkpoint folder")
         }
         guard names.contains(where: isWeightFile) else {
-            throw StoreError.checkpoint(directory: directory.path, problem: "no weight file (model.safetensors, pytorch_model.bin or shards)")
+            throw RoCBertError(directory.path, "no weight file (model.safetensors, pytorch_model.bin or shards)")
         }
         var hasher = SHA256()
         // Versioned, so a later change of scheme cannot collide with these hashes.
-        hasher.update("rocbert-checkpoint-hash-v1\0")
+        hasher.update(data: Data("rocbert-checkpoint-hash-v1\0".utf8))
         for name in names {
             try hashFile(directory.appendingPathComponent(name), name: name, into: &hasher)
         }
-        return hasher.hexDigest()
+        return ContentHash.hex(digest: hasher.finalize())
     }
 
     /// Name, NUL, length as 8 big-endian bytes, then the bytes: unambiguous framing between files.
@@ -51,29 +53,27 @@ public enum CheckpointHash {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             length = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
         } catch {
-            throw StoreError.checkpoint(directory: url.path, problem: "cannot read the file's size")
+            throw RoCBertError(url.path, "cannot read the file's size")
         }
-        hasher.update(name + "\0")
-        var lengthBytes = [UInt8]()
-        for shift in stride(from: 56, through: 0, by: -8) { lengthBytes.append(UInt8(truncatingIfNeeded: length >> UInt64(shift))) }
-        lengthBytes.withUnsafeBytes { hasher.update($0) }
+        hasher.update(data: Data((name + "\0").utf8))
+        hasher.update(data: Data((0..<8).reversed().map { UInt8(truncatingIfNeeded: length >> (8 * UInt64($0))) }))
 
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw StoreError.checkpoint(directory: url.path, problem: "cannot open the file for reading")
+            throw RoCBertError(url.path, "cannot open the file for reading")
         }
         defer { try? handle.close() }
         var read: UInt64 = 0
         while true {
             let chunk: Data?
             do { chunk = try handle.read(upToCount: chunkSize) } catch {
-                throw StoreError.checkpoint(directory: url.path, problem: "read failed after \(read) bytes")
+                throw RoCBertError(url.path, "read failed after \(read) bytes")
             }
             guard let chunk, !chunk.isEmpty else { break }
-            hasher.update(chunk)
+            hasher.update(data: chunk)
             read += UInt64(chunk.count)
         }
         guard read == length else {
-            throw StoreError.checkpoint(directory: url.path, problem: "file changed while hashing (\(read) bytes read, \(length) expected)")
+            throw RoCBertError(url.path, "file changed while hashing (\(read) bytes read, \(length) expected)")
         }
     }
 }

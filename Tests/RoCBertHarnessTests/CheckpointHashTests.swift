@@ -1,8 +1,16 @@
+import Crypto
 import Foundation
 import XCTest
-@testable import RoCBertStore
+@testable import RoCBertHarness
 
 final class CheckpointHashTests: XCTestCase {
+    private func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rocbert-hash-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
     private func makeCheckpoint(weights: Data = Data([1, 2, 3, 4])) throws -> URL {
         let dir = temporaryDirectory().appendingPathComponent("ckpt")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -36,16 +44,39 @@ final class CheckpointHashTests: XCTestCase {
         // Larger than one read, so the chunk boundary is exercised.
         let big = Data((0..<(CheckpointHash.chunkSize + 12345)).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         let dir = try makeCheckpoint(weights: big)
-        var expected = SHA256()
-        expected.update("rocbert-checkpoint-hash-v1\0")
+        var framed = Data("rocbert-checkpoint-hash-v1\0".utf8)
         for name in ["config.json", "model.safetensors", "vocab.txt", "word_shape.json"] {
             let data = try Data(contentsOf: dir.appendingPathComponent(name))
-            expected.update(name + "\0")
+            framed += Data((name + "\0").utf8)
             let n = UInt64(data.count)
-            expected.update(Data((0..<8).reversed().map { UInt8(truncatingIfNeeded: n >> (8 * UInt64($0))) }))
-            expected.update(data)
+            framed += Data((0..<8).reversed().map { UInt8(truncatingIfNeeded: n >> (8 * UInt64($0))) })
+            framed += data
         }
-        XCTAssertEqual(try CheckpointHash.compute(directory: dir), expected.hexDigest())
+        let expected = SHA256.hash(data: framed).map { String(format: "%02x", $0) }.joined()
+        XCTAssertEqual(try CheckpointHash.compute(directory: dir), expected)
+    }
+
+    func testTheDemoCheckpointsKeepTheHashesTheCommittedDatabaseRecorded() throws {
+        // The scheme is the one the store's runs were keyed by before swift-crypto computed it.
+        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../models").standardizedFileURL
+        XCTAssertEqual(try CheckpointHash.compute(directory: models.appendingPathComponent("demo-bert")),
+                       "f5206072066b137fc3c41a3bfc534713b6fb5c55baf0d7abda233ea072866a38")
+        XCTAssertEqual(try CheckpointHash.compute(directory: models.appendingPathComponent("demo-rocbert")),
+                       "0fa30a7252cb418926942d7baeef5b0ccc8b92432da0392f191c6d69ce574f96")
+    }
+
+    func testTheCacheHashesOnceAndAgainWhenAFileChanges() throws {
+        let dir = try makeCheckpoint()
+        let cache = CheckpointHashCache()
+        let first = try cache.hash(directory: dir)
+        // A wrong seeded value is served while the files are unchanged: proof the cache, not the files, answered.
+        try cache.seed(directory: dir, hash: "seeded")
+        XCTAssertEqual(try cache.hash(directory: dir), "seeded")
+        try Data([9, 9, 9, 9, 9]).write(to: dir.appendingPathComponent("model.safetensors"))
+        let changed = try cache.hash(directory: dir)
+        XCTAssertNotEqual(changed, "seeded")
+        XCTAssertNotEqual(changed, first)
+        XCTAssertEqual(changed, try CheckpointHash.compute(directory: dir))
     }
 
     func testAFolderWithoutWeightsIsAnErrorNamingIt() throws {

@@ -3,6 +3,7 @@
 /// rounded too, as under PyTorch's bf16 autocast) for attack suites on CPUs with AVX512-BF16,
 /// or bf16x3: fp32 products as three bf16 products of hi and lo parts on AMX (about 16 significant
 /// bits per operand, relative errors near 2⁻¹⁸ ≈ 4e-6), and plain fp32 sgemm where there is no AMX.
-public enum Precision: String, Sendable, CaseIterable {
+/// It is part of a run's identity: results of one checkpoint at two precisions are two runs.
+public enum Precision: String, Sendable, Codable, CaseIterable {
     case fp32, bf16, bf16x3
 }

@@ -1,45 +1,7 @@
 import Foundation
+import RoCBertCore
 
-/// One attack of a suite: transformations, search, goal, constraints and budget.
-public struct AttackSpec: Sendable, Equatable {
-    public var name: String
-    public var transformations: [String]
-    public var search: Search
-    public var saliency: Saliency
-    /// nil: untargeted; a class index: targeted.
-    public var target: Int?
-    public var constraints: Constraints
-    /// Ceiling on model queries per example (cache misses, as TextAttack counts them).
-    public var maxQueries: Int?
-    /// Candidates tried per slot at most (the first ones each transformation ranks highest).
-    public var maxCandidates: Int
-
-    public enum Search: Sendable, Equatable {
-        /// `guide`: the masked-LM checkpoint that ranks candidates (nil: the attacked checkpoint itself).
-        case greedy, beam(width: Int), random, maskedLMGuided(topK: Int, guide: URL?)
-    }
-
-    public enum Saliency: String, Sendable {
-        case delete, unk
-    }
-
-    public struct Constraints: Sendable, Equatable {
-        public var maxPerturbedRatio: Double = 0.2
-        public var skipStopwords = true
-        public var skipDigits = true
-        /// Strings never edited wherever they occur.
-        public var protectedStrings: [String] = []
-
-        /// The defaults a suite gets when it says nothing.
-        public init() {}
-    }
-
-    /// The transformation names a suite may use.
-    public static let transformationNames: Set<String> = [
-        "homophone", "near-homophone", "pinyin", "visual", "split", "traditional", "synonym", "masked-lm",
-        "checkpoint-homophone", "checkpoint-visual",
-    ]
-
+extension AttackSpec {
     /// Parses one entry of `attacks:`; a list of `max_queries` values gives one attack per budget.
     static func parse(_ y: YAMLReader, resolve: (String) -> URL) throws -> [AttackSpec] {
         try y.onlyKeys(["name", "transformations", "search", "beam_width", "top_k", "guide", "saliency", "goal", "target", "constraints", "max_queries", "max_candidates"])
@@ -99,22 +61,5 @@ public struct AttackSpec: Sendable, Equatable {
             AttackSpec(name: name, transformations: transformations, search: search, saliency: saliency, target: target,
                        constraints: constraints, maxQueries: $0, maxCandidates: maxCandidates)
         }
-    }
-
-    /// Canonical JSON of everything that changes results: two runs compare only if this matches.
-    public var canonicalJSON: String {
-        let searchText: String
-        switch search {
-        case .greedy: searchText = "\"greedy\""
-        case .beam(let w): searchText = "\"beam\",\"beam_width\":\(w)"
-        case .random: searchText = "\"random\""
-        case .maskedLMGuided(let k, let guide):
-            searchText = "\"mlm-guided\",\"top_k\":\(k),\"guide\":\(guide.map { PredictionJSON.quote($0.path) } ?? "null")"
-        }
-        let protected = constraints.protectedStrings.map { "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" }.joined(separator: ",")
-        return "{\"constraints\":{\"digits\":\(constraints.skipDigits),\"max_perturbed_ratio\":\(constraints.maxPerturbedRatio),\"protected\":[\(protected)],\"stopwords\":\(constraints.skipStopwords)},"
-            + "\"max_candidates\":\(maxCandidates),\"max_queries\":\(maxQueries.map(String.init) ?? "null"),\"saliency\":\"\(saliency.rawValue)\","
-            + "\"search\":\(searchText),\"target\":\(target.map(String.init) ?? "null"),"
-            + "\"transformations\":[\(transformations.map { "\"\($0)\"" }.joined(separator: ","))]}"
     }
 }

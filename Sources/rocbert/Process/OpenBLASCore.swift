@@ -1,6 +1,7 @@
 import CBLAS
 import CRoCBertKernels
 import Foundation
+import RoCBert
 
 /// Puts OpenBLAS on its AVX-512 kernels where the CPU has them and OpenBLAS did not notice.
 ///

@@ -1,4 +1,6 @@
 import Foundation
+import RoCBert
+import RoCBertCore
 
 /// The JSON a forward pass is asked with: the reference tokenizer's keys (`input_ids`, …) as nested
 /// lists, plus label keys (`labels`, `start_positions`, `attack_input_ids`, `labels_input_ids`, …).

@@ -1,3 +1,6 @@
+import RoCBert
+import RoCBertCore
+
 /// Nested JSON lists ↔ (shape, flat row-major values), the form `tensor.tolist()` writes.
 public struct NestedArray: Sendable {
     public var shape: [Int]

@@ -1,6 +1,7 @@
 import RoCBert
+import RoCBertCore
 
-extension AttackSuite.Task {
+extension AttackTask {
     /// The model head that answers this task.
     public var head: HeadKind {
         switch self {

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The stored form: one flat JSON object with sorted keys and no whitespace, e.g.
+/// `{"constraints":{…},"max_candidates":20,"max_queries":300,"name":"homophone","saliency":"delete",
+/// "search":"greedy","target":null,"transformations":["homophone"]}`. The search's own settings
+/// (`beam_width`; `top_k` and `guide`) sit beside `search`, present only for the method that has them;
+/// an absent budget or target is `null`, so every spec spells out every setting that changes results.
+extension AttackSpec: Codable {
+    enum CodingKeys: String, CodingKey {
+        case name, transformations, search, saliency, target, constraints
+        case maxQueries = "max_queries", maxCandidates = "max_candidates"
+        case beamWidth = "beam_width", topK = "top_k", guide
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let searchName = try c.decode(String.self, forKey: .search)
+        let search: Search
+        switch searchName {
+        case "greedy": search = .greedy
+        case "beam": search = .beam(width: try c.decode(Int.self, forKey: .beamWidth))
+        case "random": search = .random
+        case "mlm-guided":
+            search = .maskedLMGuided(topK: try c.decode(Int.self, forKey: .topK),
+                                     guide: try c.decodeIfPresent(String.self, forKey: .guide).map { URL(fileURLWithPath: $0) })
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .search, in: c, debugDescription: "unknown search \"\(searchName)\"")
+        }
+        self.init(name: try c.decode(String.self, forKey: .name),
+                  transformations: try c.decode([String].self, forKey: .transformations),
+                  search: search,
+                  saliency: try c.decode(Saliency.self, forKey: .saliency),
+                  target: try c.decodeIfPresent(Int.self, forKey: .target),
+                  constraints: try c.decode(Constraints.self, forKey: .constraints),
+                  maxQueries: try c.decodeIfPresent(Int.self, forKey: .maxQueries),
+                  maxCandidates: try c.decode(Int.self, forKey: .maxCandidates))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(transformations, forKey: .transformations)
+        try c.encode(search.name, forKey: .search)
+        switch search {
+        case .greedy, .random: break
+        case .beam(let width): try c.encode(width, forKey: .beamWidth)
+        case .maskedLMGuided(let k, let guide):
+            try c.encode(k, forKey: .topK)
+            try c.encode(guide?.path, forKey: .guide)
+        }
+        try c.encode(saliency, forKey: .saliency)
+        try c.encode(target, forKey: .target)
+        try c.encode(constraints, forKey: .constraints)
+        try c.encode(maxQueries, forKey: .maxQueries)
+        try c.encode(maxCandidates, forKey: .maxCandidates)
+    }
+
+    /// The stored form (see the extension's doc): equal specs give equal text, so its hash identifies the attack.
+    public var canonicalJSON: String {
+        // Encoding plain values into a fresh encoder cannot fail.
+        String(decoding: try! CanonicalJSON.encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Reads the stored form; the error says which key is missing or of the wrong type.
+    public init(canonicalJSON text: String) throws {
+        do {
+            self = try JSONDecoder().decode(AttackSpec.self, from: Data(text.utf8))
+        } catch let e as DecodingError {
+            throw CanonicalJSON.Failure(message: CanonicalJSON.describe(e))
+        } catch {
+            throw CanonicalJSON.Failure(message: "not JSON")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// One attack of a suite: transformations, search, goal, constraints and budget.
+///
+/// Two runs compare only if their specs are equal; the store keeps the spec as `canonicalJSON`
+/// and the report decodes it back into this type.
+public struct AttackSpec: Sendable, Equatable {
+    public var name: String
+    public var transformations: [String]
+    public var search: Search
+    public var saliency: Saliency
+    /// nil: untargeted; a class index: targeted.
+    public var target: Int?
+    public var constraints: Constraints
+    /// Ceiling on model queries per example (cache misses, as TextAttack counts them).
+    public var maxQueries: Int?
+    /// Candidates tried per slot at most (the first ones each transformation ranks highest).
+    public var maxCandidates: Int
+
+    public enum Search: Sendable, Equatable {
+        /// `guide`: the masked-LM checkpoint that ranks candidates (nil: the attacked checkpoint itself).
+        case greedy, beam(width: Int), random, maskedLMGuided(topK: Int, guide: URL?)
+
+        /// The suite's name for the method.
+        public var name: String {
+            switch self {
+            case .greedy: return "greedy"
+            case .beam: return "beam"
+            case .random: return "random"
+            case .maskedLMGuided: return "mlm-guided"
+            }
+        }
+    }
+
+    public enum Saliency: String, Sendable, Codable {
+        case delete, unk
+    }
+
+    public struct Constraints: Sendable, Equatable, Codable {
+        public var maxPerturbedRatio: Double = 0.2
+        public var skipStopwords = true
+        public var skipDigits = true
+        /// Strings never edited wherever they occur.
+        public var protectedStrings: [String] = []
+
+        /// The defaults a suite gets when it says nothing.
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case maxPerturbedRatio = "max_perturbed_ratio", skipStopwords = "stopwords", skipDigits = "digits"
+            case protectedStrings = "protected"
+        }
+    }
+
+    /// The transformation names a suite may use.
+    public static let transformationNames: Set<String> = [
+        "homophone", "near-homophone", "pinyin", "visual", "split", "traditional", "synonym", "masked-lm",
+        "checkpoint-homophone", "checkpoint-visual",
+    ]
+
+    public init(name: String, transformations: [String], search: Search = .greedy, saliency: Saliency = .delete,
+                target: Int? = nil, constraints: Constraints = Constraints(), maxQueries: Int? = nil, maxCandidates: Int = 20) {
+        self.name = name
+        self.transformations = transformations
+        self.search = search
+        self.saliency = saliency
+        self.target = target
+        self.constraints = constraints
+        self.maxQueries = maxQueries
+        self.maxCandidates = maxCandidates
+    }
+
+    /// The same attack without a query budget: the runs of a budget sweep share it.
+    public var withoutBudget: AttackSpec {
+        var s = self
+        s.maxQueries = nil
+        return s
+    }
+}

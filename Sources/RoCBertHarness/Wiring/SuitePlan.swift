@@ -1,0 +1,45 @@
+import Foundation
+import RoCBertCore
+
+/// A suite ready to run: the suite file read and checked, the checkpoints chosen, the examples
+/// loaded and hashed, and the run key of every (checkpoint, attack).
+public struct SuitePlan: Sendable {
+    public var suite: AttackSuite
+    /// The examples the suite selects (its data set's limit and seed applied).
+    public var selected: [DatasetExample]
+    /// The examples this invocation attacks: `selected`, or its first N under `--limit`.
+    public var examples: [DatasetExample]
+    /// `DatasetHash` of `selected`: a `--limit` run is a partial run of the same data set.
+    public var datasetHash: String
+    public var precision: Precision
+
+    /// Reads the suite's data set and checks that every chosen checkpoint folder exists.
+    /// `checkpoints` keeps only the named ones (all when empty); `limit` attacks the first N examples.
+    public init(suite: AttackSuite, precision: Precision, limit: Int? = nil, checkpoints: [String] = []) throws {
+        var suite = suite
+        for name in checkpoints where !suite.checkpoints.contains(where: { $0.name == name }) {
+            throw RoCBertError(suite.file.path, "no checkpoint named \(name)")
+        }
+        if !checkpoints.isEmpty { suite.checkpoints = suite.checkpoints.filter { checkpoints.contains($0.name) } }
+        if let limit, limit < 1 { throw RoCBertError("--limit", "must be at least 1") }
+        for c in suite.checkpoints where !FileManager.default.fileExists(atPath: c.path.appendingPathComponent("config.json").path) {
+            throw RoCBertError(c.path.path, "checkpoint \(c.name): no config.json (missing checkpoint?)")
+        }
+        self.suite = suite
+        self.precision = precision
+        let selected = try DatasetLoader.load(suite.dataset, task: suite.task)
+        self.selected = selected
+        examples = limit.map { Array(selected.prefix($0)) } ?? selected
+        datasetHash = DatasetHash.compute(selected)
+    }
+
+    /// What identifies the run of `attack` on `checkpoint` in the store.
+    public func runKey(_ attack: AttackSpec, _ checkpoint: CheckpointSpec, checkpointHash: String) -> RunKey {
+        RunKey(suite: suite.name, attack: attack, checkpointName: checkpoint.name, checkpointPath: checkpoint.path.path,
+               checkpointHash: checkpointHash, precision: precision, datasetHash: datasetHash, head: suite.task,
+               seed: suite.dataset.seed ?? 0)
+    }
+
+    /// Example index → clean text, for checking runs recorded before dataset hashes.
+    var cleanTexts: [Int: String] { Dictionary(uniqueKeysWithValues: selected.map { ($0.index, $0.text) }) }
+}

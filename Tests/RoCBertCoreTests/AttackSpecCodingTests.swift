@@ -1,0 +1,72 @@
+import Foundation
+import RoCBertCore
+import XCTest
+
+final class AttackSpecCodingTests: XCTestCase {
+    /// A spec with every setting away from its default, and protected strings JSON must escape.
+    private func awkwardSpec(_ search: AttackSpec.Search) -> AttackSpec {
+        var c = AttackSpec.Constraints()
+        c.maxPerturbedRatio = 0.15
+        c.skipDigits = false
+        c.protectedStrings = [#"C:\路径\n"#, #"他说"好""#, "第一行\n第二行\t制表", "\u{1}控制", "/斜线/"]
+        return AttackSpec(name: #"名字 "带引号" \ 反斜线"#, transformations: ["visual", "homophone"], search: search, saliency: .unk,
+                          target: 1, constraints: c, maxQueries: 300, maxCandidates: 7)
+    }
+
+    func testEverySearchRoundTripsThroughTheStoredText() throws {
+        let searches: [AttackSpec.Search] = [.greedy, .random, .beam(width: 3), .maskedLMGuided(topK: 5, guide: nil),
+                                             .maskedLMGuided(topK: 8, guide: URL(fileURLWithPath: "/models/带 空格\\guide"))]
+        for search in searches {
+            let spec = awkwardSpec(search)
+            let text = spec.canonicalJSON
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(text.utf8)), "valid JSON: \(text)")
+            XCTAssertEqual(try AttackSpec(canonicalJSON: text), spec)
+            XCTAssertFalse(text.contains("\n"), "one line: newlines inside strings are escaped")
+        }
+    }
+
+    func testTheTextIsCanonicalSortedAndSpellsOutDefaults() {
+        let spec = AttackSpec(name: "homophone", transformations: ["homophone"], maxQueries: 300)
+        XCTAssertEqual(spec.canonicalJSON, #"{"constraints":{"digits":true,"max_perturbed_ratio":0.2,"protected":[],"stopwords":true},"#
+                       + #""max_candidates":20,"max_queries":300,"name":"homophone","saliency":"delete","search":"greedy","target":null,"#
+                       + #""transformations":["homophone"]}"#)
+        XCTAssertEqual(AttackSpec(name: "b", transformations: ["visual"], search: .beam(width: 4)).canonicalJSON,
+                       #"{"beam_width":4,"constraints":{"digits":true,"max_perturbed_ratio":0.2,"protected":[],"stopwords":true},"#
+                       + #""max_candidates":20,"max_queries":null,"name":"b","saliency":"delete","search":"beam","target":null,"transformations":["visual"]}"#)
+    }
+
+    func testABudgetSweepSharesItsSpecWithoutBudget() {
+        let a = AttackSpec(name: "x", transformations: ["visual"], maxQueries: 50)
+        var b = a
+        b.maxQueries = 500
+        XCTAssertNotEqual(a.canonicalJSON, b.canonicalJSON)
+        XCTAssertEqual(a.withoutBudget.canonicalJSON, b.withoutBudget.canonicalJSON)
+        XCTAssertNil(a.withoutBudget.maxQueries)
+    }
+
+    func testUnreadableTextsSayWhatIsWrong() {
+        let valid = AttackSpec(name: "x", transformations: ["visual"]).canonicalJSON
+        let cases: [(String, String)] = [
+            ("not json", "not valid JSON"),
+            (valid.replacingOccurrences(of: #""name":"x","#, with: ""), "name is missing"),
+            (valid.replacingOccurrences(of: #""search":"greedy""#, with: #""search":"sideways""#), "unknown search"),
+            (valid.replacingOccurrences(of: #""search":"greedy""#, with: #""search":"beam""#), "beam_width is missing"),
+            (valid.replacingOccurrences(of: #""max_candidates":20"#, with: #""max_candidates":"many""#), "max_candidates has the wrong type"),
+            (valid.replacingOccurrences(of: #""digits":true,"#, with: ""), "constraints.digits is missing"),
+        ]
+        for (text, message) in cases {
+            XCTAssertThrowsError(try AttackSpec(canonicalJSON: text), text) { e in
+                XCTAssertTrue("\(e)".contains(message), "\(e) should contain \(message)")
+            }
+        }
+    }
+
+    func testRunKeysRoundTripAndHashTheirSpec() throws {
+        let key = RunKey(suite: "s", attack: awkwardSpec(.greedy), checkpointName: "c", checkpointPath: "/c", checkpointHash: "h",
+                         precision: .bf16x3, datasetHash: "d", head: .questionAnswering, seed: UInt64.max)
+        let data = try CanonicalJSON.encoder.encode(key)
+        XCTAssertEqual(try JSONDecoder().decode(RunKey.self, from: data), key)
+        XCTAssertEqual(key.attackHash, ContentHash.hex(key.attack.canonicalJSON))
+        XCTAssertEqual(ContentHash.hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
