@@ -27,7 +27,9 @@ release: deps
 	$(SWIFT) build -c release
 
 # The tests are XCTest; without Swift Testing the run closes on XCTest's "Executed N tests" line.
+# First: each target's dependencies in Package.swift equal what its code imports.
 test: deps data
+	python3 scripts/check_module_imports.py
 	$(SWIFT) test --disable-swift-testing
 
 demo: release data

@@ -164,8 +164,8 @@ final class EndToEndTests: XCTestCase {
         for (name, rows) in all { XCTAssertEqual(rows.map(\.exampleIndex).sorted(), Array(0..<30), name) }
     }
 
-    /// Runs in another precision are kept apart from fp32 ones (their checkpoint hash carries it), and an
-    /// unknown precision stops before anything runs.
+    /// Runs in another precision are kept apart from fp32 ones (the run key carries it), the report names
+    /// it beside the checkpoint, and an unknown precision stops before anything runs.
     func testPrecisionRunsAreKeptApartFromFP32() throws {
         let dir = try workspace()
         let suite = dir.appendingPathComponent("suite.yaml").path
@@ -174,14 +174,56 @@ final class EndToEndTests: XCTestCase {
             XCTAssertEqual(r.status, 0, "\(precision): \(r.stderr)")
         }
         let store = try ResultStore(path: dir.appendingPathComponent("results.sqlite").path, create: false)
-        let hashes = try store.runs().map(\.key.checkpointHash)
-        XCTAssertEqual(hashes.count, 12, "2 checkpoints × 3 attacks in each precision")
-        XCTAssertEqual(hashes.filter { $0.hasSuffix("+bf16x3") }.count, 6)
-        XCTAssertEqual(hashes.filter { !$0.contains("+") }.count, 6)
+        let keys = try store.runs().map(\.key)
+        XCTAssertEqual(keys.count, 12, "2 checkpoints × 3 attacks in each precision")
+        XCTAssertEqual(keys.filter { $0.precision == .bf16x3 }.count, 6)
+        XCTAssertEqual(keys.filter { $0.precision == .fp32 }.count, 6)
+        XCTAssertEqual(Set(keys.filter { $0.checkpointName == "checkpoint-a" }.map(\.checkpointHash)).count, 1, "one checkpoint, one hash")
+        let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(report.contains("| checkpoint-a (bf16x3) |"), "the report's labels name the precision")
         let bad = try rocbert(["run", suite, "--quiet", "--precision", "fp16"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("'fp16' is invalid for '--precision"), bad.stderr)
         XCTAssertEqual(try store.runs().count, 12, "nothing recorded for the bad precision")
+    }
+
+    /// The data file edited after a run: resuming is refused with both dataset hashes, and nothing
+    /// recorded changes.
+    func testAnEditedDataFileIsRefusedOnResume() throws {
+        let dir = try workspace()
+        let suite = dir.appendingPathComponent("suite.yaml").path
+        XCTAssertEqual(try rocbert(["run", suite, "--quiet", "--limit", "2", "--checkpoint", "checkpoint-a"]).status, 0)
+        let store = try ResultStore(path: dir.appendingPathComponent("results.sqlite").path, create: false)
+        let before = try store.runs().map { try store.records(runId: $0.id) }
+        let recorded = try XCTUnwrap(try store.runs().first?.key.datasetHash)
+        let data = dir.appendingPathComponent("data.jsonl")
+        try Data(try String(contentsOf: data, encoding: .utf8).replacingOccurrences(of: "\"text\": \"", with: "\"text\": \"新").utf8).write(to: data)
+        let r = try rocbert(["run", suite, "--quiet", "--resume", "--checkpoint", "checkpoint-a"])
+        XCTAssertNotEqual(r.status, 0)
+        let line = r.stderr.trimmingCharacters(in: .newlines)
+        XCTAssertFalse(line.contains("\n"), line)
+        XCTAssertTrue(line.contains("dataset hash \(recorded) then"), line)
+        let now = try SuitePlan(suite: try AttackSuite(contentsOf: URL(fileURLWithPath: suite)), precision: .fp32).datasetHash
+        XCTAssertTrue(line.contains("\(now) now"), line)
+        XCTAssertEqual(try store.runs().map { try store.records(runId: $0.id) }, before)
+    }
+
+    /// The suite through its real wiring in this process (no binary): what `run` does, callable from tests.
+    func testTheSuiteRunsInProcessThroughItsWiring() throws {
+        let dir = try workspace()
+        let suite = try AttackSuite(contentsOf: dir.appendingPathComponent("suite.yaml"))
+        let plan = try SuitePlan(suite: suite, precision: .fp32, limit: 3, checkpoints: ["checkpoint-b"])
+        let store = try ResultStore(path: suite.database.path)
+        let summaries = try AttackRunner(plan: plan, components: SuiteWiring(suite: plan.suite, precision: .fp32), sink: store).run(resume: false)
+        XCTAssertEqual(summaries.map(\.done), [3, 3, 3])
+        let runs = try store.runs()
+        XCTAssertEqual(runs.map(\.key.attack), suite.attacks)
+        XCTAssertEqual(Set(runs.map(\.key.checkpointHash)), [try CheckpointHash.compute(directory: dir.appendingPathComponent("checkpoint-b"))])
+        for run in runs {
+            let rows = try store.records(runId: run.id)
+            XCTAssertEqual(rows.map(\.exampleIndex), plan.examples.map(\.index))
+            XCTAssertFalse(rows.contains { $0.status == .error }, "\(rows.compactMap(\.errorMessage))")
+        }
     }
 
     func testBadInputsStopBeforeAnythingIsRecorded() throws {

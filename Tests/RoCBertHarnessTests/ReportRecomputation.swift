@@ -7,7 +7,7 @@ extension XCTestCase {
     func records(_ db: URL) throws -> [String: [ExampleRecord]] {
         let store = try ResultStore(path: db.path, create: false)
         var out: [String: [ExampleRecord]] = [:]
-        for run in try store.runs() { out["\(run.key.checkpointName) × \(run.key.attack)"] = try store.records(runId: run.id) }
+        for run in try store.runs() { out["\(run.key.checkpointName) × \(run.key.attack.name)"] = try store.records(runId: run.id) }
         return out
     }
 

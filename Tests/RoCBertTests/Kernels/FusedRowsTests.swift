@@ -2,6 +2,7 @@ import Foundation
 import CRoCBertKernels
 import XCTest
 @testable import RoCBert
+@testable import rocbert
 
 /// The vectorised row kernels against plain scalar references (fp64 where fp32 itself cancels).
 final class KernelFusedRowsTests: XCTestCase {

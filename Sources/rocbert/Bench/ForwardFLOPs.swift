@@ -1,3 +1,5 @@
+import RoCBert
+
 /// Matmul FLOPs of one encoder forward, counted as scripts/bench_reference.py counts them.
 public enum ForwardFLOPs {
     /// 2·P_tok·tokens + 2·P_seq·batch + layers·batch·4·seq²·hidden, where P_tok is the
