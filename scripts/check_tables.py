@@ -44,6 +44,46 @@ def load(name: str, columns: list, unique: bool = True) -> dict:
     return {k: v[0] for k, v in rows.items()}
 
 
+CLASSIC_LOOKALIKES = ["日曰", "己已", "已巳", "己巳", "未末", "土士", "戊戌", "戌戍", "戊戍", "人入", "拔拨", "候侯", "准淮"]
+WORD_CHANGING = ["好奸", "错镇", "差姜", "便傻", "酒滴", "重巢"]
+
+
+def check_visual(standard: list) -> None:
+    """visual.tsv's format, the classic pairs both ways, the word-changing substitutions the glyph
+    floor used to offer, and its agreement with people's confusions (human-confusion.tsv), printed."""
+    lines = [l for l in (TABLES / "visual.tsv").read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+    check("visual.tsv header", lines[0].split("\t") == ["char", "neighbour", "score", "evidence"], lines[0])
+    offered = {}
+    for line in lines[1:]:
+        a, b, score, _ = line.split("\t")
+        offered.setdefault(a, []).append(b)
+        check(f"visual {a}→{b}: score is a number", 0 < float(score) <= 1.1)
+    for a, b in CLASSIC_LOOKALIKES:
+        check(f"visual offers {a}→{b}", b in offered.get(a, []), "".join(offered.get(a, [])))
+        check(f"visual offers {b}→{a}", a in offered.get(b, []), "".join(offered.get(b, [])))
+    for a, b in WORD_CHANGING:
+        check(f"visual does not offer {a}→{b}", b not in offered.get(a, []))
+    human = load("human-confusion.tsv", ["char", "other", "kind"], unique=False)
+    text = (TABLES / "human-confusion.tsv").read_text(encoding="utf-8").splitlines()
+    pairs = [l.split("\t") for l in text if l and not l.startswith("#")][1:]
+    check("human-confusion: char < other, known kinds",
+          all(a < b and set(k.split(",")) <= {"visual", "sound-same-tone", "sound-other-tone"} for a, b, k in pairs))
+    people = {}
+    for a, b, kinds in pairs:
+        if "visual" in kinds:
+            people.setdefault(a, set()).add(b)
+            people.setdefault(b, set()).add(a)
+    keys = [c for c in standard if c in people]
+    hits = sum(len(set(offered.get(c, [])) & people[c]) for c in keys)
+    total_offered = sum(len(offered.get(c, [])) for c in keys)
+    total_people = sum(len(people[c]) for c in keys)
+    print(f"visual vs people's visual confusions (pycorrector same_stroke, {len(keys)} standard chars): "
+          f"recall {hits / total_people:.1%} ({hits} of {total_people} pairs), "
+          f"precision {hits / max(total_offered, 1):.1%} ({hits} of {total_offered} offered)")
+    covered = sum(1 for c in standard if c in offered)
+    print(f"visual: {covered} of {len(standard)} standard chars have a look-alike, {len(lines) - 1} pairs")
+
+
 def main() -> None:
     standard = [l.split("\t")[0] for l in (TABLES / "standard-chars.tsv").read_text(encoding="utf-8").splitlines()
                 if l and not l.startswith("#")][1:]
@@ -92,6 +132,8 @@ def main() -> None:
                  ("final", "ian", "iang"), ("final", "uan", "uang")]:
         check(f"near-homophone {rule[1]}/{rule[2]}", rule in rules)
     check("near-homophone kinds", all(r[0] in ("initial", "final") for r in rules if r[0] != "kind") and bool(near))
+
+    check_visual(standard)
 
     dict_txt, cilin = DATA / "jieba" / "dict.txt", DATA / "cilin" / "cilin.txt"
     if dict_txt.exists() and cilin.exists():

@@ -130,11 +130,11 @@ def main():
         "dataset: {path: data.jsonl, labels: [negative, positive], id: id, seed: 3}\n"
         "checkpoints:\n  - {name: checkpoint-a, path: checkpoint-a}\n  - {name: checkpoint-b, path: checkpoint-b}\n"
         "attacks:\n"
-        "  - {name: homophone, transformations: [checkpoint-homophone], search: greedy, constraints: {max_perturbed_ratio: 0.5, stopwords: false}}\n"
+        "  - {name: homophone, transformations: [checkpoint-homophone], search: greedy, constraints: {max_perturbed_ratio: 0.5, stopwords: false, allow_rare: true, allow_unk: true}}\n"
         "  - {name: visual-beam, transformations: [checkpoint-visual, checkpoint-homophone], search: beam, beam_width: 2, max_queries: 60,"
-        " constraints: {max_perturbed_ratio: 0.5, stopwords: false}}\n"
+        " constraints: {max_perturbed_ratio: 0.5, stopwords: false, allow_rare: true, allow_unk: true}}\n"
         "  - {name: mlm-guided, transformations: [checkpoint-homophone, checkpoint-visual], search: mlm-guided, top_k: 2, guide: guide-mlm,"
-        " constraints: {max_perturbed_ratio: 0.5, stopwords: false}}\n"
+        " constraints: {max_perturbed_ratio: 0.5, stopwords: false, allow_rare: true, allow_unk: true}}\n"
         "database: results.sqlite\n"
         "report: report.md\n",
         encoding="utf-8",

@@ -56,6 +56,12 @@ struct PerturbCommand: ParsableCommand {
     @Option(name: .customLong("protect"), help: "A string never edited (repeatable).")
     var protected: [String] = []
 
+    @Flag(help: "Also offer sound and shape substitutes beyond the 3,500 commonest characters (a suite's allow_rare).")
+    var allowRare = false
+
+    @Flag(help: "Also offer substitutes that are [UNK] to --checkpoint (a suite's allow_unk).")
+    var allowUnk = false
+
     func validate() throws {
         if transformations.isEmpty { throw ValidationError("give at least one --transformation") }
         for t in transformations where !AttackSpec.transformationNames.contains(t) {
@@ -71,11 +77,13 @@ struct PerturbCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let tableSet = PerturbationTables(tablesDirectory: URL(fileURLWithPath: tables), dataDirectory: URL(fileURLWithPath: data))
-            let generate = try CandidateFactory.make(transformations: transformations, checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
-                                                     tables: tableSet, context: "perturb")
             var constraints = AttackSpec.Constraints()
             constraints.skipStopwords = !editStopwords
             constraints.protectedStrings = protected
+            constraints.allowRare = allowRare
+            constraints.allowUnk = allowUnk
+            let generate = try CandidateFactory.make(transformations: transformations, checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
+                                                     tables: tableSet, constraints: constraints, context: "perturb")
             let editable = { (t: String) in EditableSlots.compute(t, constraints: constraints, protected: [], stopwords: Stopwords.chinese) }
             var random = SeededRandom(seed: seed)
             if apply {

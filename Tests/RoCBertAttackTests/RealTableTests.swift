@@ -40,6 +40,27 @@ final class RealTableTests: XCTestCase {
         XCTAssertEqual(visual.candidates(PerturbedText("未来"), at: 0).first?.replacement, "末")
     }
 
+    /// The look-alikes people confuse are offered both ways; the common characters that change the
+    /// word, which the glyph cosine alone offered, are not.
+    func testVisualTableOffersTheClassicPairsAndNotWordChangingOnes() throws {
+        let visual = try XCTUnwrap(Self.real.transformation(named: "visual"))
+        for pair in ["日曰", "己已", "已巳", "己巳", "未末", "土士", "戊戌", "戌戍", "戊戍", "人入", "拔拨", "候侯", "准淮"] {
+            let (a, b) = (String(pair.first!), String(pair.last!))
+            XCTAssertTrue(visual.replacements(a, 0).contains(b), "\(a) → \(b): \(visual.replacements(a, 0))")
+            XCTAssertTrue(visual.replacements(b, 0).contains(a), "\(b) → \(a): \(visual.replacements(b, 0))")
+        }
+        for pair in ["好奸", "错镇", "差姜", "便傻", "酒滴", "重巢", "二工"] {
+            let (a, b) = (String(pair.first!), String(pair.last!))
+            XCTAssertFalse(visual.replacements(a, 0).contains(b), "\(a) → \(b) changes the word")
+        }
+        let standard = try Self.real.standardCharacters()
+        XCTAssertEqual(standard.rank.count, 8105)
+        XCTAssertEqual(standard.rank["一"], 1)
+        let human = try Self.real.humanConfusion()
+        XCTAssertTrue(human.contains("未", "末") && human.contains("末", "未"))
+        XCTAssertFalse(human.contains("日", "月"))
+    }
+
     func testPronunciationCoversTheStandardListWithModernReadings() throws {
         let p = try Self.real.pronunciation()
         let missing = try Self.standardCharacters().filter { p.readings[$0] == nil }

@@ -26,6 +26,14 @@ final class TableErrorTests: XCTestCase {
         try assertTableError("pronunciation.tsv", header + "是\tshi4\t1\n是\tshi4\t1\n", [":4:", "twice"]) { _ = try $0.pronunciation() }
         try assertTableError("pronunciation.tsv", "char\treading\tfrequency\n", [":1:", "header"]) { _ = try $0.pronunciation() }
         try assertTableError("shape.tsv", "char\tneighbour\tsimilarity\n未\t末\t1.7\n", [":2:", "similarity"]) { _ = try $0.shape() }
+        let visual = "char\tneighbour\tscore\tevidence\n"
+        try assertTableError("visual.tsv", visual + "未\t末\t-1\tx\n", [":2:", "score"]) { _ = try $0.visual() }
+        try assertTableError("visual.tsv", visual + "未\t未\t1.0\tx\n", [":2:", "its own look-alike"]) { _ = try $0.visual() }
+        try assertTableError("visual.tsv", "char\tneighbour\tsimilarity\n", [":1:", "header"]) { _ = try $0.visual() }
+        let standard = "char\tindex\n"
+        try assertTableError("standard-chars.tsv", standard + "一\t0\n", [":2:", "index"]) { _ = try $0.standardCharacters() }
+        try assertTableError("standard-chars.tsv", standard + "一\t1\n一\t2\n", [":3:", "twice"]) { _ = try $0.standardCharacters() }
+        try assertTableError("human-confusion.tsv", "char\tother\tkind\n未\t末\tlooks\n", [":2:", "kind"]) { _ = try $0.humanConfusion() }
         try assertTableError("decomposition.tsv", "char\tstructure\tcomponents\n好\t+\t女子\n", [":2:", "Ideographic Description"]) { _ = try $0.decomposition() }
         try assertTableError("decomposition.tsv", "char\tstructure\tcomponents\n好\t⿰\t女\n", [":2:", "fewer than two"]) { _ = try $0.decomposition() }
         try assertTableError("traditional.tsv", "char\tforms\n发\t發髮\n", [":2:", "single characters"]) { _ = try $0.traditional() }

@@ -27,12 +27,28 @@ final class AttackSpecCodingTests: XCTestCase {
 
     func testTheTextIsCanonicalSortedAndSpellsOutDefaults() {
         let spec = AttackSpec(name: "homophone", transformations: ["homophone"], maxQueries: 300)
-        XCTAssertEqual(spec.canonicalJSON, #"{"constraints":{"digits":true,"max_perturbed_ratio":0.2,"protected":[],"stopwords":true},"#
+        XCTAssertEqual(spec.canonicalJSON, #"{"constraints":{"allow_rare":false,"allow_unk":false,"common_rank":3500,"#
+                       + #""digits":true,"max_perturbed_ratio":0.2,"protected":[],"stopwords":true},"#
                        + #""max_candidates":20,"max_queries":300,"name":"homophone","saliency":"delete","search":"greedy","target":null,"#
                        + #""transformations":["homophone"]}"#)
         XCTAssertEqual(AttackSpec(name: "b", transformations: ["visual"], search: .beam(width: 4)).canonicalJSON,
-                       #"{"beam_width":4,"constraints":{"digits":true,"max_perturbed_ratio":0.2,"protected":[],"stopwords":true},"#
+                       #"{"beam_width":4,"constraints":{"allow_rare":false,"allow_unk":false,"common_rank":3500,"#
+                       + #""digits":true,"max_perturbed_ratio":0.2,"protected":[],"stopwords":true},"#
                        + #""max_candidates":20,"max_queries":null,"name":"b","saliency":"delete","search":"beam","target":null,"transformations":["visual"]}"#)
+    }
+
+    /// A spec stored before the substitute settings existed ran without them: it reads back allowing
+    /// rare and [UNK] substitutes, so it never equals (and never resumes as) a spec with the new defaults.
+    func testSpecsStoredBeforeTheSubstituteSettingsReadAsTheyRan() throws {
+        let old = #"{"constraints":{"digits":true,"max_perturbed_ratio":0.1,"protected":[],"stopwords":true},"max_candidates":20,"#
+            + #""max_queries":300,"name":"visual","saliency":"delete","search":"greedy","target":null,"transformations":["visual"]}"#
+        let spec = try AttackSpec(canonicalJSON: old)
+        XCTAssertTrue(spec.constraints.allowRare)
+        XCTAssertTrue(spec.constraints.allowUnk)
+        var now = AttackSpec(name: "visual", transformations: ["visual"], maxQueries: 300)
+        now.constraints.maxPerturbedRatio = 0.1
+        XCTAssertNotEqual(spec, now)
+        XCTAssertNotEqual(spec.canonicalJSON, now.canonicalJSON)
     }
 
     func testABudgetSweepSharesItsSpecWithoutBudget() {

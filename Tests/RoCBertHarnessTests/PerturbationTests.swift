@@ -15,25 +15,110 @@ final class PerturbationTests: XCTestCase {
     static let checkpoint = root.appendingPathComponent("scripts/fixtures/harness/checkpoint-a")
     static let guide = root.appendingPathComponent("scripts/fixtures/harness/guide-mlm")
 
-    func testCandidatesOutsideTheVocabularyAreKeptAndFlagged() throws {
-        let generate = try CandidateFactory.make(transformations: ["homophone"], checkpoint: Self.checkpoint, tables: Self.toyTables, context: "t")
+    /// Constraints that let every substitute through, to see what the transformations propose.
+    static var anything: AttackSpec.Constraints {
+        var c = AttackSpec.Constraints()
+        c.allowRare = true
+        c.allowUnk = true
+        return c
+    }
+
+    func testCandidatesOutsideTheVocabularyAreFlaggedAndKeptOnlyWhenAllowed() throws {
+        let generate = try CandidateFactory.make(transformations: ["homophone"], checkpoint: Self.checkpoint, tables: Self.toyTables,
+                                                 constraints: Self.anything, context: "t")
         let edits = generate(PerturbedText("是"), 0)
-        // 事 and 市 are in checkpoint-a's vocabulary, 时 is not: it stays, flagged.
+        // 事 and 市 are in checkpoint-a's vocabulary, 时 is not: with allow_unk it stays, flagged.
         XCTAssertEqual(edits.map(\.replacement), ["事", "市", "时"])
         XCTAssertEqual(edits.map(\.outOfVocabulary), [false, false, true])
-        let unflagged = try CandidateFactory.make(transformations: ["homophone"], checkpoint: nil, tables: Self.toyTables, context: "t")
+        var noUnk = Self.anything
+        noUnk.allowUnk = false
+        let known = try CandidateFactory.make(transformations: ["homophone"], checkpoint: Self.checkpoint, tables: Self.toyTables,
+                                              constraints: noUnk, context: "t")
+        XCTAssertEqual(known(PerturbedText("是"), 0).map(\.replacement), ["事", "市"])
+        let unflagged = try CandidateFactory.make(transformations: ["homophone"], checkpoint: nil, tables: Self.toyTables,
+                                                  constraints: Self.anything, context: "t")
         XCTAssertEqual(unflagged(PerturbedText("是"), 0).map(\.outOfVocabulary), [false, false, false])
     }
 
+    /// By default a sound or shape substitute is one of the commonest characters (the fixture's
+    /// standard list holds 是 未 末 事 己 已), and every candidate carries its validity facts.
+    func testSubstitutesAreCommonByDefaultAndCarryTheirValidityFacts() throws {
+        let generate = try CandidateFactory.make(transformations: ["homophone", "visual"], checkpoint: nil, tables: Self.toyTables, context: "t")
+        let ofShi = generate(PerturbedText("是"), 0)
+        XCTAssertEqual(ofShi.map(\.replacement), ["事"], "市 and 时 are not in the fixture's standard list")
+        XCTAssertEqual(ofShi.map(\.substituteRank), [4])
+        XCTAssertEqual(ofShi.map(\.humanConfusion), [true])
+        XCTAssertEqual(ofShi.map(\.toneChanged), [false])
+        let ofWei = generate(PerturbedText("未"), 0)
+        XCTAssertEqual(ofWei.map(\.replacement), ["末"])
+        XCTAssertEqual(ofWei.map(\.humanConfusion), [true])
+        XCTAssertEqual(ofWei.map(\.toneChanged), [nil], "a look-alike has no tone to change")
+        var rank3 = AttackSpec.Constraints()
+        rank3.commonRank = 3
+        let stricter = try CandidateFactory.make(transformations: ["homophone"], checkpoint: nil, tables: Self.toyTables, constraints: rank3, context: "t")
+        XCTAssertEqual(stricter(PerturbedText("是"), 0).map(\.replacement), [], "事 is 4th")
+        let rare = try CandidateFactory.make(transformations: ["homophone"], checkpoint: nil, tables: Self.toyTables, constraints: Self.anything, context: "t")
+        let all = rare(PerturbedText("是"), 0)
+        XCTAssertEqual(all.map(\.replacement), ["事", "市", "时"])
+        XCTAssertEqual(all.map(\.substituteRank), [4, nil, nil])
+        XCTAssertEqual(all.map(\.toneChanged), [false, false, true], "时 is shi2 against 是 shi4")
+        XCTAssertEqual(all.map(\.humanConfusion), [true, false, false])
+        // Pinyin and splits are not character substitutions: no floor, no tone fact.
+        let pinyin = try CandidateFactory.make(transformations: ["pinyin"], checkpoint: nil, tables: Self.toyTables, context: "t")
+        XCTAssertEqual(pinyin(PerturbedText("是"), 0).map(\.replacement), ["shi", "s"])
+        XCTAssertEqual(pinyin(PerturbedText("是"), 0).map(\.toneChanged), [nil, nil])
+    }
+
+    func testTheCommonnessFloorNeedsTheStandardListUnlessRareSubstitutesAreAllowed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("no-standard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["pronunciation.tsv", "visual.tsv"] {
+            try FileManager.default.copyItem(at: Self.toyTables.tablesDirectory.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        let tables = PerturbationTables(tablesDirectory: dir, dataDirectory: Self.toyTables.dataDirectory)
+        XCTAssertThrowsError(try CandidateFactory.make(transformations: ["homophone"], checkpoint: nil, tables: tables, context: "attack a")) { e in
+            let line = "\(e)"
+            XCTAssertTrue(line.hasPrefix("attack a: ") && line.contains("standard-chars.tsv") && line.contains("allow_rare: true"), line)
+        }
+        let rare = try CandidateFactory.make(transformations: ["homophone"], checkpoint: nil, tables: tables, constraints: Self.anything, context: "t")
+        XCTAssertEqual(rare(PerturbedText("是"), 0).map(\.substituteRank), [nil, nil, nil])
+        XCTAssertEqual(rare(PerturbedText("是"), 0).map(\.humanConfusion), [nil, nil, nil], "no human-confusion table: not looked up")
+    }
+
+    func testSuitesSpellTheSubstituteSettings() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func suite(_ constraints: String) throws -> AttackSuite {
+            let yaml = "name: s\ndataset: {path: d.jsonl}\ncheckpoints: [{path: c}]\n"
+                + "attacks: [{name: a, transformations: [visual], constraints: {\(constraints)}}]\ndatabase: x.sqlite\n"
+            try Data(yaml.utf8).write(to: dir.appendingPathComponent("s.yaml"))
+            return try AttackSuite(contentsOf: dir.appendingPathComponent("s.yaml"))
+        }
+        let defaults = try suite("stopwords: true").attacks[0].constraints
+        XCTAssertEqual([defaults.allowRare, defaults.allowUnk], [false, false])
+        XCTAssertEqual(defaults.commonRank, 3500)
+        let open = try suite("allow_rare: true, allow_unk: true, common_rank: 6500").attacks[0].constraints
+        XCTAssertEqual([open.allowRare, open.allowUnk], [true, true])
+        XCTAssertEqual(open.commonRank, 6500)
+        for (bad, message) in [("common_rank: 0", "common_rank: must lie in 1...8105"), ("allow_rare: sometimes", "allow_rare: must be true or false"),
+                               ("allow_rarer: true", "allow_rarer: unknown field")] {
+            XCTAssertThrowsError(try suite(bad)) { XCTAssertTrue("\($0)".contains(message), "\($0)") }
+        }
+    }
+
     func testTransformationsInterleaveAndNeedWhatTheyNeed() throws {
-        let generate = try CandidateFactory.make(transformations: ["homophone", "pinyin"], checkpoint: nil, tables: Self.toyTables, context: "t")
+        let generate = try CandidateFactory.make(transformations: ["homophone", "pinyin"], checkpoint: nil, tables: Self.toyTables,
+                                                 constraints: Self.anything, context: "t")
         XCTAssertEqual(generate(PerturbedText("是"), 0).map(\.replacement), ["事", "shi", "市", "s", "时"])
         XCTAssertThrowsError(try CandidateFactory.make(transformations: ["checkpoint-visual"], checkpoint: nil, tables: Self.toyTables, context: "perturb")) {
             XCTAssertTrue("\($0)".contains("perturb: transformation checkpoint-visual needs a checkpoint"), "\($0)")
         }
         let broken = PerturbationTables(tablesDirectory: URL(fileURLWithPath: "/nonexistent"), dataDirectory: URL(fileURLWithPath: "/nonexistent"))
-        XCTAssertThrowsError(try CandidateFactory.make(transformations: ["visual"], checkpoint: nil, tables: broken, context: "attack a")) {
-            XCTAssertTrue("\($0)".hasPrefix("attack a: transformation visual: /nonexistent/shape.tsv: cannot read"), "\($0)")
+        XCTAssertThrowsError(try CandidateFactory.make(transformations: ["visual"], checkpoint: nil, tables: broken, constraints: Self.anything,
+                                                       context: "attack a")) {
+            XCTAssertTrue("\($0)".hasPrefix("attack a: transformation visual: /nonexistent/visual.tsv: cannot read"), "\($0)")
         }
     }
 
@@ -96,7 +181,7 @@ final class PerturbationTests: XCTestCase {
 
     func testPerturbCommandListsCandidatesWithJustification() throws {
         let r = try rocbert(["perturb", "--text", "我是很高兴", "--transformation", "homophone", "--transformation", "synonym",
-                             "--checkpoint", Self.checkpoint.path, "--edit-stopwords"] + tableArgs)
+                             "--checkpoint", Self.checkpoint.path, "--edit-stopwords", "--allow-rare", "--allow-unk"] + tableArgs)
         XCTAssertEqual(r.status, 0, r.err)
         let lines = r.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         XCTAssertEqual(lines.map { $0["replacement"] as! String }, ["事", "市", "时", "快乐", "欢乐", "快乐", "欢乐"])
@@ -104,6 +189,11 @@ final class PerturbationTests: XCTestCase {
         XCTAssertEqual(lines[2]["in_vocabulary"] as? Bool, false)
         XCTAssertEqual(lines[3]["position"] as? Int, 3)
         XCTAssertEqual(lines[3]["original"] as? String, "高兴")
+        // By default rare (市 and 时 are not in the fixture's standard list) and [UNK] substitutes stay out.
+        let common = try rocbert(["perturb", "--text", "我是很高兴", "--transformation", "homophone", "--checkpoint", Self.checkpoint.path,
+                                  "--edit-stopwords"] + tableArgs)
+        XCTAssertEqual(common.out.split(separator: "\n").map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["replacement"] as! String },
+                       ["事"])
         // Stopwords (是) are left alone unless asked.
         let plain = try rocbert(["perturb", "--text", "我是很高兴", "--transformation", "homophone"] + tableArgs)
         XCTAssertEqual(plain.out, "")
@@ -129,7 +219,8 @@ final class PerturbationTests: XCTestCase {
         for (args, expected) in [
             (["perturb", "--text", "是", "--transformation", "homofone"], "unknown transformation homofone"),
             (["perturb", "--text", "是"], "at least one --transformation"),
-            (["perturb", "--text", "是", "--transformation", "visual", "--tables", "/nonexistent"], "/nonexistent/shape.tsv: cannot read"),
+            (["perturb", "--text", "是", "--transformation", "visual", "--tables", "/nonexistent"], "/nonexistent/standard-chars.tsv: cannot read"),
+            (["perturb", "--text", "是", "--transformation", "visual", "--tables", "/nonexistent", "--allow-rare"], "/nonexistent/visual.tsv: cannot read"),
             (["perturb", "--input", "/nonexistent.jsonl", "--transformation", "visual", "--apply"] + tableArgs, "/nonexistent.jsonl"),
             (["perturb", "--text", "是", "--transformation", "visual", "--apply", "--ratio", "0"], "--ratio"),
         ] {

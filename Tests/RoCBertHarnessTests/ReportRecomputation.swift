@@ -3,9 +3,15 @@ import RoCBertStore
 import XCTest
 
 extension XCTestCase {
-    /// Every run's records by (checkpoint, attack).
+    /// Every run's records by (checkpoint, attack), read from a copy: opening a database migrates it,
+    /// and a test must never rewrite a committed file.
     func records(_ db: URL) throws -> [String: [ExampleRecord]] {
-        let store = try ResultStore(path: db.path, create: false)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("records-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent(db.lastPathComponent)
+        try FileManager.default.copyItem(at: db, to: copy)
+        let store = try ResultStore(path: copy.path, create: false)
         var out: [String: [ExampleRecord]] = [:]
         for run in try store.runs() { out["\(run.key.checkpointName) × \(run.key.attack.name)"] = try store.records(runId: run.id) }
         return out

@@ -64,6 +64,14 @@ public struct SlotEdit: Hashable, Sendable {
     /// The replacement holds a character the checkpoint's vocabulary lacks: it tokenizes to [UNK].
     /// Such candidates stay (a human reads them fine) but records and reports flag them.
     public var outOfVocabulary: Bool
+    /// People are known to confuse original and replacement (spelling-correction confusion data);
+    /// nil when not a one-character substitution or not looked up.
+    public var humanConfusion: Bool?
+    /// The replacement's place in the 通用规范汉字表 (1 = commonest of 8,105); nil when it is not
+    /// one standard character or not looked up.
+    public var substituteRank: Int?
+    /// A sound substitution whose replacement has no reading in the original's tones; nil for other kinds.
+    public var toneChanged: Bool?
 
     public init(range: Range<Int>, original: String, replacement: String, transformation: String, justification: String,
                 outOfVocabulary: Bool = false) {

@@ -24,6 +24,9 @@ public final class PerturbationTables: @unchecked Sendable {
 
     public func pronunciation() throws -> PronunciationTable { try load("pronunciation") { try PronunciationTable(directory: tablesDirectory) } }
     public func shape() throws -> ShapeTable { try load("shape") { try ShapeTable(directory: tablesDirectory) } }
+    public func visual() throws -> VisualTable { try load("visual") { try VisualTable(directory: tablesDirectory) } }
+    public func standardCharacters() throws -> StandardCharacters { try load("standard") { try StandardCharacters(directory: tablesDirectory) } }
+    public func humanConfusion() throws -> HumanConfusionTable { try load("human") { try HumanConfusionTable(directory: tablesDirectory) } }
     public func decomposition() throws -> DecompositionTable { try load("decomposition") { try DecompositionTable(directory: tablesDirectory) } }
     public func traditional() throws -> TraditionalTable { try load("traditional") { try TraditionalTable(directory: tablesDirectory) } }
     public func nearHomophoneRules() throws -> NearHomophoneRules { try load("near") { try NearHomophoneRules(directory: tablesDirectory) } }
@@ -31,10 +34,6 @@ public final class PerturbationTables: @unchecked Sendable {
     public func segmenter() throws -> WordSegmenter {
         try load("segmenter") { WordSegmenter(dictionary: try WordDictionary(dataDirectory: dataDirectory)) }
     }
-
-    /// Below this glyph cosine a neighbour no longer reads as the same character at a glance
-    /// (未's fifth neighbour 宋 is 0.86; 一's first, 十, only 0.60).
-    public static let visualSimilarityFloor = 0.8
 
     /// The transformations that need only tables, by the names suites use.
     public static let tableTransformationNames = ["homophone", "near-homophone", "pinyin", "visual", "split", "traditional", "synonym"]
@@ -46,7 +45,7 @@ public final class PerturbationTables: @unchecked Sendable {
         case "homophone": return HomophoneTransformation(table: try pronunciation())
         case "near-homophone": return NearHomophoneTransformation(table: try pronunciation(), rules: try nearHomophoneRules())
         case "pinyin": return PinyinTransformation(table: try pronunciation())
-        case "visual": return VisualTransformation(table: try shape(), minimumSimilarity: Self.visualSimilarityFloor)
+        case "visual": return VisualTransformation(table: try visual())
         case "split": return SplitTransformation(table: try decomposition())
         case "traditional": return TraditionalTransformation(table: try traditional())
         case "synonym": return SynonymTransformation(thesaurus: try thesaurus(), segmenter: try segmenter())

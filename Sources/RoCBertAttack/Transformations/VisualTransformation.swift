@@ -1,18 +1,15 @@
-/// Characters whose glyphs look alike (未 → 末), most similar first, at or above a similarity floor.
+/// Look-alikes a reader still reads as the original (未 → 末, 日 → 曰), best first: the visual
+/// table keeps only glyphs that nearly coincide with agreeing Four-Corner codes and stroke counts.
 public struct VisualTransformation: Transformation {
     public let name = "visual"
-    let table: ShapeTable
-    let minimumSimilarity: Double
+    let table: VisualTable
 
-    public init(table: ShapeTable, minimumSimilarity: Double = 0) {
+    public init(table: VisualTable) {
         self.table = table
-        self.minimumSimilarity = minimumSimilarity
     }
 
     public func candidates(_ text: PerturbedText, at slot: Int) -> [SlotEdit] {
         let ch = String(text.original[slot])
-        return (table.neighbours[ch] ?? []).filter { $0.similarity >= minimumSimilarity }.map {
-            edit(text, slot, $0.character, "\(ch) looks like \($0.character) (glyph similarity \(String(format: "%.3f", $0.similarity)))")
-        }
+        return (table.neighbours[ch] ?? []).map { edit(text, slot, $0.character, "\(ch) looks like \($0.character) (\($0.evidence))") }
     }
 }

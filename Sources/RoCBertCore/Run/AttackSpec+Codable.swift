@@ -72,3 +72,35 @@ extension AttackSpec: Codable {
         }
     }
 }
+
+/// Specs stored before the substitute settings existed decode as they ran: rare and [UNK]
+/// substitutes allowed.
+extension AttackSpec.Constraints: Codable {
+    enum CodingKeys: String, CodingKey {
+        case maxPerturbedRatio = "max_perturbed_ratio", skipStopwords = "stopwords", skipDigits = "digits"
+        case protectedStrings = "protected", allowRare = "allow_rare", allowUnk = "allow_unk", commonRank = "common_rank"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        maxPerturbedRatio = try c.decode(Double.self, forKey: .maxPerturbedRatio)
+        skipStopwords = try c.decode(Bool.self, forKey: .skipStopwords)
+        skipDigits = try c.decode(Bool.self, forKey: .skipDigits)
+        protectedStrings = try c.decode([String].self, forKey: .protectedStrings)
+        allowRare = try c.decodeIfPresent(Bool.self, forKey: .allowRare) ?? true
+        allowUnk = try c.decodeIfPresent(Bool.self, forKey: .allowUnk) ?? true
+        commonRank = try c.decodeIfPresent(Int.self, forKey: .commonRank) ?? commonRank
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(maxPerturbedRatio, forKey: .maxPerturbedRatio)
+        try c.encode(skipStopwords, forKey: .skipStopwords)
+        try c.encode(skipDigits, forKey: .skipDigits)
+        try c.encode(protectedStrings, forKey: .protectedStrings)
+        try c.encode(allowRare, forKey: .allowRare)
+        try c.encode(allowUnk, forKey: .allowUnk)
+        try c.encode(commonRank, forKey: .commonRank)
+    }
+}

@@ -36,20 +36,24 @@ public struct AttackSpec: Sendable, Equatable {
         case delete, unk
     }
 
-    public struct Constraints: Sendable, Equatable, Codable {
+    public struct Constraints: Sendable, Equatable {
         public var maxPerturbedRatio: Double = 0.2
         public var skipStopwords = true
         public var skipDigits = true
         /// Strings never edited wherever they occur.
         public var protectedStrings: [String] = []
+        /// Character substitutes (sound and shape) may come from beyond the first `commonRank`
+        /// characters of the 通用规范汉字表, which a reader may not know.
+        public var allowRare = false
+        /// Substitutes may tokenize to [UNK] in the attacked checkpoint's vocabulary (the model then
+        /// sees no character at all, which says little about robustness to the substitution).
+        public var allowUnk = false
+        /// How far down the 通用规范汉字表 a substitute may come from when rare ones are not allowed
+        /// (3,500: its level 1, the characters every reader knows).
+        public var commonRank = 3500
 
         /// The defaults a suite gets when it says nothing.
         public init() {}
-
-        enum CodingKeys: String, CodingKey {
-            case maxPerturbedRatio = "max_perturbed_ratio", skipStopwords = "stopwords", skipDigits = "digits"
-            case protectedStrings = "protected"
-        }
     }
 
     /// The transformation names a suite may use.

@@ -4,7 +4,8 @@ import RoCBertAttack
 import RoCBertCore
 
 /// Builds a candidate generator from the transformations an attack names, interleaving them so the
-/// first `max_candidates` hold some of each, and flagging candidates the checkpoint's vocabulary lacks.
+/// first `max_candidates` hold some of each, flagging candidates the checkpoint's vocabulary lacks,
+/// and keeping only substitutes the attack's constraints allow (`SubstituteCheck`).
 public enum CandidateFactory {
     /// The transformations a masked-LM proposal must relate to through the tables.
     static let maskedLMRelations = ["homophone", "near-homophone", "visual", "traditional"]
@@ -13,14 +14,16 @@ public enum CandidateFactory {
     public static func make(_ attack: AttackSpec, checkpoint: URL, tables: PerturbationTables) throws -> (PerturbedText, Int) -> [SlotEdit] {
         let guide: URL? = if case .maskedLMGuided(_, let g) = attack.search { g } else { nil }
         return try make(transformations: attack.transformations, checkpoint: checkpoint, guide: guide, maskedLMTopK: attack.maxCandidates,
-                        tables: tables, context: "attack \(attack.name)")
+                        tables: tables, constraints: attack.constraints, context: "attack \(attack.name)")
     }
 
-    /// The generator of `transformations`; without a checkpoint nothing is flagged and the
+    /// The generator of `transformations`; without a checkpoint nothing is flagged as [UNK] and the
     /// checkpoint-* and masked-lm transformations are unavailable.
     public static func make(
-        transformations: [String], checkpoint: URL?, guide: URL? = nil, maskedLMTopK: Int = 20, tables: PerturbationTables, context: String
+        transformations: [String], checkpoint: URL?, guide: URL? = nil, maskedLMTopK: Int = 20, tables: PerturbationTables,
+        constraints: AttackSpec.Constraints = AttackSpec.Constraints(), context: String
     ) throws -> (PerturbedText, Int) -> [SlotEdit] {
+        let substitutes = try SubstituteCheck(constraints: constraints, tables: tables, transformations: transformations, context: context)
         let tokenizer = try checkpoint.map { try RoCBertTokenizer(directory: $0) }
         var checkpointTables: CheckpointTableCandidates?
         func checkpointGroups(_ name: String) throws -> CheckpointTableCandidates {
@@ -57,7 +60,7 @@ public enum CandidateFactory {
                     if let tokenizer {
                         edit.outOfVocabulary = tokenizer.encode(edit.replacement, addSpecialTokens: false).inputIds.contains(tokenizer.unkTokenId)
                     }
-                    out.append(edit)
+                    if let checked = substitutes.check(edit) { out.append(checked) }
                 }
             }
             return out

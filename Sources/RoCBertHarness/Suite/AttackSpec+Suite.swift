@@ -39,7 +39,7 @@ extension AttackSpec {
         }
         var constraints = Constraints()
         if let c = y.child("constraints") {
-            try c.onlyKeys(["max_perturbed_ratio", "stopwords", "digits", "protected"])
+            try c.onlyKeys(["max_perturbed_ratio", "stopwords", "digits", "protected", "allow_rare", "allow_unk", "common_rank"])
             if let r = try c.double("max_perturbed_ratio") {
                 guard r > 0, r <= 1 else { throw c.fail("must lie in (0, 1]", "max_perturbed_ratio") }
                 constraints.maxPerturbedRatio = r
@@ -47,6 +47,12 @@ extension AttackSpec {
             constraints.skipStopwords = try c.bool("stopwords") ?? true
             constraints.skipDigits = try c.bool("digits") ?? true
             constraints.protectedStrings = try c.strings("protected") ?? []
+            constraints.allowRare = try c.bool("allow_rare") ?? false
+            constraints.allowUnk = try c.bool("allow_unk") ?? false
+            if let rank = try c.int("common_rank") {
+                guard (1...8105).contains(rank) else { throw c.fail("must lie in 1...8105 (a place in the 通用规范汉字表)", "common_rank") }
+                constraints.commonRank = rank
+            }
         }
         let maxCandidates = try y.int("max_candidates") ?? 20
         if maxCandidates < 1 { throw y.fail("must be at least 1", "max_candidates") }

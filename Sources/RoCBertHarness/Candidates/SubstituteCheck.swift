@@ -1,0 +1,52 @@
+import Foundation
+import RoCBertAttack
+import RoCBertCore
+
+/// What a reader needs of a substitute, applied to every candidate: by default a sound or shape
+/// substitute is one of the commonest characters (`common_rank` of the 通用规范汉字表) and no
+/// substitute tokenizes to [UNK]; each candidate also gets the facts the report's validity figures
+/// count (human confusion data, the substitute's rank, a changed tone).
+struct SubstituteCheck {
+    /// Transformations that swap one character for another of the same script; the commonness floor
+    /// applies to them. Traditional forms, splits, pinyin and synonyms are other kinds of rewrite.
+    static let characterSubstitutions: Set<String> = [
+        "homophone", "near-homophone", "visual", "checkpoint-homophone", "checkpoint-visual", "masked-lm",
+    ]
+    static let soundSubstitutions: Set<String> = ["homophone", "near-homophone", "checkpoint-homophone"]
+
+    let constraints: AttackSpec.Constraints
+    let standard: StandardCharacters?
+    let human: HumanConfusionTable?
+    let pronunciation: PronunciationTable?
+
+    /// Loads what the checks need from `tables`; the standard list is required unless rare substitutes
+    /// are allowed, the rest only annotates and is skipped when its table is absent.
+    init(constraints: AttackSpec.Constraints, tables: PerturbationTables, transformations: [String], context: String) throws {
+        self.constraints = constraints
+        let needsFloor = !constraints.allowRare && transformations.contains { Self.characterSubstitutions.contains($0) }
+        do {
+            standard = needsFloor ? try tables.standardCharacters() : try? tables.standardCharacters()
+        } catch {
+            throw HarnessError("\(context): \(error) (needed to keep substitutes among the \(constraints.commonRank) commonest characters; allow_rare: true lifts it)")
+        }
+        human = try? tables.humanConfusion()
+        pronunciation = try? tables.pronunciation()
+    }
+
+    /// The edit with its validity facts, or nil when the constraints rule it out.
+    func check(_ edit: SlotEdit) -> SlotEdit? {
+        if edit.outOfVocabulary && !constraints.allowUnk { return nil }
+        var e = edit
+        let single = edit.original.unicodeScalars.count == 1 && edit.replacement.unicodeScalars.count == 1
+        if let standard, edit.replacement.unicodeScalars.count == 1 { e.substituteRank = standard.rank[edit.replacement] }
+        if Self.characterSubstitutions.contains(edit.transformation) && !constraints.allowRare {
+            guard let rank = e.substituteRank, rank <= constraints.commonRank else { return nil }
+        }
+        if single, let human { e.humanConfusion = human.contains(edit.original, edit.replacement) }
+        if single, Self.soundSubstitutions.contains(edit.transformation), let pronunciation,
+           let from = pronunciation.readings[edit.original], let to = pronunciation.readings[edit.replacement] {
+            e.toneChanged = !from.contains { a in to.contains { $0.tone == a.tone } }
+        }
+        return e
+    }
+}
