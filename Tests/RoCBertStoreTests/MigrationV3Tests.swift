@@ -37,7 +37,7 @@ final class MigrationV3Tests: XCTestCase {
     func testPrecisionLeavesTheHashAndConfigsBecomeCanonical() throws {
         let path = try versionTwoDatabase()
         let store = try ResultStore(path: path)
-        XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), 3)
+        XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), Migrations.latestVersion)
         let raw = try SQLiteDatabase(path: path, create: false).prepare(
             "SELECT id, checkpoint_hash, precision, dataset_hash IS NULL, attack_config, attack_config_hash FROM runs ORDER BY id"
         ).rows { ($0.int(0), $0.text(1)!, $0.text(2)!, $0.int(3), $0.text(4)!, $0.text(5)!) }

@@ -13,7 +13,7 @@ public struct MarkdownReport: Sendable {
     public var samplesPerRun = 3
     /// Successful attacks shown in all, so a report over many runs stays readable.
     public var maxSamples = 30
-    /// Whether to include per-run metric tables, the transformation breakdown and samples (`compare` leaves them out).
+    /// Whether to include per-run metric tables, the transformation breakdown, validity figures and samples (`compare` leaves them out).
     public var detailed = true
 
     /// A report over `data`; the title defaults to the suites.
@@ -56,7 +56,11 @@ public struct MarkdownReport: Sendable {
         let recorded = data.runs.reduce(0) { $0 + $1.records.count }
         s += "Suite: \(data.suites.map(MarkdownText.escape).joined(separator: ", ")) · database: `\(data.databaseName)` · "
         s += "\(data.runs.count) run\(data.runs.count == 1 ? "" : "s") · \(recorded) examples recorded\n\n"
+        // Databases recorded before the store kept validity facts get the report they always got.
+        let validity = detailed ? data.runs.map(ValidityMetrics.init(run:)) : []
+        let showsValidity = validity.contains(where: \.recorded)
         s += Self.howToRead
+        if showsValidity { s += Self.howToReadValidity }
         if data.runs.isEmpty { return s + "No runs recorded.\n" }
         s += runsSection()
         s += comparisonSection(chart: data.runs.isEmpty ? nil : charts.accuracy)
@@ -64,6 +68,7 @@ public struct MarkdownReport: Sendable {
         if detailed {
             s += metricsSection()
             s += transformationSection()
+            if showsValidity { s += validitySection(validity) }
             s += samplesSection()
         }
         return s
@@ -88,6 +93,26 @@ public struct MarkdownReport: Sendable {
         - **–** = undefined (its denominator is zero)
 
         Higher accuracy under attack and lower attack success rate mean a more robust checkpoint.
+
+
+        """
+
+    /// The validity figures' formulas, after `howToRead` in reports that show them.
+    static let howToReadValidity = """
+        Validity of the attacks, over the substitutions (perturbations) of successful attacks only:
+
+        - **In human confusion data** = substitutions whose (original, replacement) pair is in spelling-correction \
+        confusion data / substitutions for which that is known
+        - **Median substitute rank** = median position in the General Standard list (通用规范汉字表; 1 = commonest … 8105) \
+        over the substitutes that are in it
+        - **Outside the 3,500 commonest** = single-character substitutes ranked above 3,500 or not in the list / \
+        single-character substitutes
+        - **Tone changed** = sound-based substitutions (homophone, near-homophone) whose matching reading has another tone / \
+        those for which that is known
+        - **[UNK]** = substitutions the checkpoint's vocabulary lacks / substitutions
+        - **Edits per success** = substitutions / successful attacks
+        - **Over the edit budget** = successful attacks with perturbed characters / text length above the attack's \
+        `max_perturbed_ratio`
 
 
         """
@@ -193,6 +218,24 @@ public struct MarkdownReport: Sendable {
         for r in breakdown.rows {
             t.add([MarkdownText.escape(r.transformation), "\(r.perturbationsInSuccessfulAttacks)", "\(r.successfulAttacksUsingIt)",
                    "\(r.runsConfiguredWithIt)", "\(r.successful)", "\(r.failed)", MetricFormat.percent(r.attackSuccessRate)])
+        }
+        return s + t.markdown + "\n"
+    }
+
+    private func validitySection(_ validity: [ValidityMetrics]) -> String {
+        var s = "## Validity of the attacks\n\n"
+        s += "An attack only shows a weakness if its text still reads as the original: a substitution is valid when a reader "
+        s += "still reads the original in it. The figures cover the substitutions of successful attacks. *Human confusion data* "
+        s += "are the character pairs people confuse, collected in spelling-correction research; *ranks* are positions in the "
+        s += "General Standard list, lower ranks being commoner characters. The harness always allows at least one edit, so "
+        s += "short texts can go over the edit budget. – marks a figure with nothing to count (or not recorded for the run).\n\n"
+        var t = MarkdownTable(["run", "substitutions", "in human confusion data", "median substitute rank", "outside the 3,500 commonest",
+                               "tone changed", "[UNK]", "edits per success", "over the edit budget"])
+        for (run, v) in zip(data.runs, validity) {
+            let rank = v.medianSubstituteRank.map { MetricFormat.number($0, decimals: $0 == $0.rounded() ? 0 : 1) } ?? MetricFormat.undefined
+            t.add([MarkdownText.escape(run.title), "\(v.substitutions)", MetricFormat.percent(v.humanConfusionShare), rank,
+                   MetricFormat.percent(v.outsideCommonShare), MetricFormat.percent(v.toneChangedShare), MetricFormat.percent(v.unknownTokenShare),
+                   MetricFormat.number(v.editsPerSuccess, decimals: 2), "\(v.overBudgetTexts)"])
         }
         return s + t.markdown + "\n"
     }

@@ -12,15 +12,29 @@ public struct Perturbation: Codable, Equatable, Sendable {
     public var justification: String
     /// The replacement tokenizes to [UNK] in the attacked checkpoint's vocabulary.
     public var outOfVocabulary: Bool
+    /// The (original, replacement) pair appears in human confusion data (spelling-correction
+    /// confusion sets), so people are known to mistake one for the other; nil when not known or
+    /// not applicable.
+    public var humanConfusion: Bool?
+    /// The replacement's index in the General Standard Chinese Characters list (通用规范汉字表,
+    /// `attacks/tables/standard-chars.tsv`): 1 is the commonest, 8105 the rarest; nil when the
+    /// replacement is not a single standard character.
+    public var substituteRank: Int?
+    /// For sound-based substitutions (homophone, near-homophone): the replacement's matching
+    /// reading has another tone than the original's; nil for every other transformation.
+    public var toneChanged: Bool?
 
-    /// One edit.
+    /// One edit; the validity facts stay nil unless the transformation knows them.
     public init(position: Int, original: String, replacement: String, transformation: String, justification: String,
-                outOfVocabulary: Bool = false) {
+                outOfVocabulary: Bool = false, humanConfusion: Bool? = nil, substituteRank: Int? = nil, toneChanged: Bool? = nil) {
         self.position = position
         self.original = original
         self.replacement = replacement
         self.transformation = transformation
         self.justification = justification
         self.outOfVocabulary = outOfVocabulary
+        self.humanConfusion = humanConfusion
+        self.substituteRank = substituteRank
+        self.toneChanged = toneChanged
     }
 }

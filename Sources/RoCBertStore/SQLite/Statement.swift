@@ -71,6 +71,10 @@ final class Statement {
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
     func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    /// The column as an integer; nil when NULL.
+    func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+    /// The column as a 0/1 flag (any non-zero is true); nil when NULL.
+    func optionalBool(_ column: Int32) -> Bool? { isNull(column) ? nil : int64(column) != 0 }
 
     /// The column as UTF-8 text; nil when NULL.
     func text(_ column: Int32) -> String? {

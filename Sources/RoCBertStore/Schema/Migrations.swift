@@ -113,5 +113,15 @@ enum Migrations {
             DROP TABLE runs;
             ALTER TABLE runs_v3 RENAME TO runs;
             """, rewrite: LegacyAttackConfig.rewriteAll),
+        Step(version: 4, sql: """
+            -- Validity facts of each substitution, NULL when the transformation does not know them
+            -- (and for every row recorded before version 4).
+            -- 1: the (original, replacement) pair is in human spelling-confusion data; 0: it is not.
+            ALTER TABLE perturbations ADD COLUMN human_confusion INTEGER CHECK (human_confusion IN (0, 1));
+            -- The replacement's index in the General Standard list (1 = commonest … 8105); NULL: not one standard character.
+            ALTER TABLE perturbations ADD COLUMN substitute_rank INTEGER CHECK (substitute_rank >= 1);
+            -- Sound-based substitutions only: 1 when the matching reading's tone differs from the original's.
+            ALTER TABLE perturbations ADD COLUMN tone_changed INTEGER CHECK (tone_changed IN (0, 1));
+            """),
     ]
 }
