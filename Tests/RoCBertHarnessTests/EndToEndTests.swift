@@ -226,6 +226,41 @@ final class EndToEndTests: XCTestCase {
         }
     }
 
+    /// A suite on the real tables and a demo checkpoint: every recorded substitution carries its
+    /// validity facts, within the default floor, and the report shows the validity section.
+    func testRecordedSubstitutionsCarryValidityFactsIntoTheReport() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("validity-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let reviews = ["这家店的菜很好吃，服务也很好", "质量太差了，用了两天就坏了", "物流很快，包装很好，非常满意", "东西不错，价格便宜，下次还来"]
+        try Data(reviews.enumerated().map { #"{"text": "\#($1)", "label": \#($0 % 2 == 0 ? 1 : 0)}"# }.joined(separator: "\n").utf8)
+            .write(to: dir.appendingPathComponent("data.jsonl"))
+        let yaml = """
+        name: validity
+        dataset: {path: data.jsonl}
+        checkpoints: [{name: bert, path: \(Self.root.appendingPathComponent("models/demo-bert").path)}]
+        attacks: [{name: sound-and-shape, transformations: [homophone, visual], max_queries: 120, constraints: {max_perturbed_ratio: 0.3}}]
+        tables: \(Self.root.appendingPathComponent("attacks/tables").path)
+        database: results.sqlite
+        report: report.md
+        """
+        try Data(yaml.utf8).write(to: dir.appendingPathComponent("suite.yaml"))
+        let r = try rocbert(["run", dir.appendingPathComponent("suite.yaml").path, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try records(dir.appendingPathComponent("results.sqlite")).values.joined()
+        let edits = rows.flatMap(\.perturbations)
+        XCTAssertFalse(edits.isEmpty, "the attack tried something")
+        for e in edits {
+            XCTAssertNotNil(e.humanConfusion, "\(e)")
+            let rank = try XCTUnwrap(e.substituteRank, "\(e)")
+            XCTAssertLessThanOrEqual(rank, 3500, "\(e)")
+            XCTAssertFalse(e.outOfVocabulary, "\(e)")
+            XCTAssertEqual(e.toneChanged == nil, e.transformation == "visual", "\(e)")
+        }
+        let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(report.contains("## Validity of the attacks"), report)
+    }
+
     func testBadInputsStopBeforeAnythingIsRecorded() throws {
         let dir = try workspace()
         let suite = dir.appendingPathComponent("suite.yaml")

@@ -10,7 +10,10 @@ extension XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent(db.lastPathComponent)
-        try FileManager.default.copyItem(at: db, to: copy)
+        // With its write-ahead log: a killed run's last examples may still be only there.
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db.path + suffix) {
+            try FileManager.default.copyItem(atPath: db.path + suffix, toPath: copy.path + suffix)
+        }
         let store = try ResultStore(path: copy.path, create: false)
         var out: [String: [ExampleRecord]] = [:]
         for run in try store.runs() { out["\(run.key.checkpointName) × \(run.key.attack.name)"] = try store.records(runId: run.id) }

@@ -14,7 +14,8 @@ extension ResultStore: ResultSink {
             perturbedCharacters: o.attacked?.perturbedCharacters ?? 0, textLength: e.text.unicodeScalars.count,
             perturbations: (o.attacked?.edits ?? []).map {
                 Perturbation(position: $0.range.lowerBound, original: $0.original, replacement: $0.replacement,
-                             transformation: $0.transformation, justification: $0.justification, outOfVocabulary: $0.outOfVocabulary)
+                             transformation: $0.transformation, justification: $0.justification, outOfVocabulary: $0.outOfVocabulary,
+                             humanConfusion: $0.humanConfusion, substituteRank: $0.substituteRank, toneChanged: $0.toneChanged)
             },
             extraMetrics: o.extraMetrics, errorMessage: o.errorMessage, elapsedSeconds: o.seconds)
         try record(r, runId: runId)
