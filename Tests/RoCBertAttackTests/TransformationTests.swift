@@ -5,11 +5,15 @@ import XCTest
 final class TransformationTests: XCTestCase {
     let tables = Fixtures.toy()
 
-    func testHomophonesSameToneFirstCommonestFirstThenOtherTones() throws {
+    func testHomophonesSameToneFirstConfusedThenCommonestThenOtherTones() throws {
         let t = try XCTUnwrap(tables.transformation(named: "homophone"))
-        XCTAssertEqual(t.replacements("是的", 0), ["事", "市", "时"])
+        // The fixture's human confusion data pairs 是 with 市: it comes before the commoner 事.
+        XCTAssertEqual(t.replacements("是的", 0), ["市", "事", "时"])
         let first = t.candidates(PerturbedText("是的"), at: 0)[0]
-        XCTAssertEqual(first.justification, "homophone: 是 shì = 事 shì")
+        XCTAssertEqual(first.justification, "homophone: 是 shì = 市 shì; people confuse them")
+        XCTAssertEqual(t.candidates(PerturbedText("是的"), at: 0)[1].justification, "homophone: 是 shì = 事 shì")
+        XCTAssertEqual(HomophoneTransformation(table: try tables.pronunciation()).replacements("是的", 0), ["事", "市", "时"],
+                       "without the data: commonest first")
         XCTAssertEqual(first.range, 0..<1)
         XCTAssertTrue(t.candidates(PerturbedText("是的"), at: 0)[2].justification.contains("other tone"))
         // 机 has only its modern reading jī in the table, so nothing sounds like it here (not 未 wèi).

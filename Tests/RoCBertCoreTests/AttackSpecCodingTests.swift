@@ -28,12 +28,12 @@ final class AttackSpecCodingTests: XCTestCase {
     func testTheTextIsCanonicalSortedAndSpellsOutDefaults() {
         let spec = AttackSpec(name: "homophone", transformations: ["homophone"], maxQueries: 300)
         XCTAssertEqual(spec.canonicalJSON, #"{"constraints":{"allow_rare":false,"allow_unk":false,"common_rank":3500,"#
-                       + #""digits":true,"max_perturbed_ratio":0.2,"protected":[],"stopwords":true},"#
+                       + #""digits":true,"max_perturbed_ratio":0.2,"min_edits":0,"protected":[],"stopwords":true},"#
                        + #""max_candidates":20,"max_queries":300,"name":"homophone","saliency":"delete","search":"greedy","target":null,"#
                        + #""transformations":["homophone"]}"#)
         XCTAssertEqual(AttackSpec(name: "b", transformations: ["visual"], search: .beam(width: 4)).canonicalJSON,
                        #"{"beam_width":4,"constraints":{"allow_rare":false,"allow_unk":false,"common_rank":3500,"#
-                       + #""digits":true,"max_perturbed_ratio":0.2,"protected":[],"stopwords":true},"#
+                       + #""digits":true,"max_perturbed_ratio":0.2,"min_edits":0,"protected":[],"stopwords":true},"#
                        + #""max_candidates":20,"max_queries":null,"name":"b","saliency":"delete","search":"beam","target":null,"transformations":["visual"]}"#)
     }
 
@@ -45,6 +45,7 @@ final class AttackSpecCodingTests: XCTestCase {
         let spec = try AttackSpec(canonicalJSON: old)
         XCTAssertTrue(spec.constraints.allowRare)
         XCTAssertTrue(spec.constraints.allowUnk)
+        XCTAssertEqual(spec.constraints.minEdits, 1, "the harness used to allow one edit on any text")
         var now = AttackSpec(name: "visual", transformations: ["visual"], maxQueries: 300)
         now.constraints.maxPerturbedRatio = 0.1
         XCTAssertNotEqual(spec, now)

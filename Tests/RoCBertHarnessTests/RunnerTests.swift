@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import RoCBertAttack
+import RoCBertCore
 @testable import RoCBertHarness
 
 final class RunnerTests: XCTestCase {
@@ -70,6 +71,38 @@ final class RunnerTests: XCTestCase {
         _ = try runner(s, uninterrupted).run(resume: false)
         let byIndex = { (sink: MemorySink) in sink.records[0]!.sorted { $0.example.index < $1.example.index }.map { "\($0.outcome.status) \($0.outcome.attacked?.text ?? "")" } }
         XCTAssertEqual(byIndex(sink), byIndex(uninterrupted))
+    }
+
+    /// The edit budget is ⌊ratio × length⌋: a text too short for one edit is left alone (failed, one
+    /// query: the clean prediction) unless `min_edits` asks for edits anyway.
+    func testShortTextsGetNoEditUnlessMinEditsAsks() throws {
+        var c = AttackSpec.Constraints()
+        c.maxPerturbedRatio = 0.1
+        XCTAssertEqual(ExampleAttack.editBudget(c, length: 9), 0)
+        XCTAssertEqual(ExampleAttack.editBudget(c, length: 10), 1)
+        XCTAssertEqual(ExampleAttack.editBudget(c, length: 25), 2)
+        c.minEdits = 1
+        XCTAssertEqual(ExampleAttack.editBudget(c, length: 9), 1)
+        XCTAssertEqual(ExampleAttack.editBudget(c, length: 25), 2)
+
+        let strict = try suite(yaml.replacingOccurrences(of: "max_perturbed_ratio: 0.5", with: "max_perturbed_ratio: 0.1"))
+        let sink = MemorySink()
+        _ = try runner(strict, sink).run(resume: false)
+        // 这家店真好菜也很棒 has 9 characters: no edit at 0.1, so every correctly classified one survives;
+        // with two edits allowed, both of its good characters can go.
+        let outcomes = sink.records[0]!.map(\.outcome)
+        XCTAssertFalse(outcomes.contains { $0.status == .successful })
+        for o in outcomes where o.status == .failed {
+            XCTAssertEqual(o.modelQueries, 1)
+            XCTAssertEqual(o.attacked?.edits.count, 0)
+        }
+        let lenient = try suite(yaml.replacingOccurrences(of: "max_perturbed_ratio: 0.5", with: "max_perturbed_ratio: 0.1, min_edits: 2"))
+        let again = MemorySink()
+        _ = try runner(lenient, again).run(resume: false)
+        XCTAssertTrue(again.records[0]!.contains { $0.outcome.status == .successful })
+        XCTAssertThrowsError(try suite(yaml.replacingOccurrences(of: "max_perturbed_ratio: 0.5", with: "min_edits: -1"))) {
+            XCTAssertTrue("\($0)".contains("attacks[0].constraints.min_edits: must be at least 0"), "\($0)")
+        }
     }
 
     func testMalformedSuitesNameTheField() throws {

@@ -42,7 +42,11 @@ public final class PerturbationTables: @unchecked Sendable {
     /// or a checkpoint (checkpoint-homophone, checkpoint-visual).
     public func transformation(named name: String) throws -> (any Transformation)? {
         switch name {
-        case "homophone": return HomophoneTransformation(table: try pronunciation())
+        case "homophone":
+            // The human confusion data only reorders; tables without it still give every homophone.
+            let human = FileManager.default.fileExists(atPath: tablesDirectory.appendingPathComponent(HumanConfusionTable.fileName).path)
+                ? try humanConfusion() : nil
+            return HomophoneTransformation(table: try pronunciation(), human: human)
         case "near-homophone": return NearHomophoneTransformation(table: try pronunciation(), rules: try nearHomophoneRules())
         case "pinyin": return PinyinTransformation(table: try pronunciation())
         case "visual": return VisualTransformation(table: try visual())

@@ -74,11 +74,12 @@ extension AttackSpec: Codable {
 }
 
 /// Specs stored before the substitute settings existed decode as they ran: rare and [UNK]
-/// substitutes allowed.
+/// substitutes allowed, and one edit allowed on any text.
 extension AttackSpec.Constraints: Codable {
     enum CodingKeys: String, CodingKey {
         case maxPerturbedRatio = "max_perturbed_ratio", skipStopwords = "stopwords", skipDigits = "digits"
         case protectedStrings = "protected", allowRare = "allow_rare", allowUnk = "allow_unk", commonRank = "common_rank"
+        case minEdits = "min_edits"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -91,6 +92,7 @@ extension AttackSpec.Constraints: Codable {
         allowRare = try c.decodeIfPresent(Bool.self, forKey: .allowRare) ?? true
         allowUnk = try c.decodeIfPresent(Bool.self, forKey: .allowUnk) ?? true
         commonRank = try c.decodeIfPresent(Int.self, forKey: .commonRank) ?? commonRank
+        minEdits = try c.decodeIfPresent(Int.self, forKey: .minEdits) ?? 1
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -102,5 +104,6 @@ extension AttackSpec.Constraints: Codable {
         try c.encode(allowRare, forKey: .allowRare)
         try c.encode(allowUnk, forKey: .allowUnk)
         try c.encode(commonRank, forKey: .commonRank)
+        try c.encode(minEdits, forKey: .minEdits)
     }
 }

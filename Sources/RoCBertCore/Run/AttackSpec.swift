@@ -51,6 +51,9 @@ public struct AttackSpec: Sendable, Equatable {
         /// How far down the 通用规范汉字表 a substitute may come from when rare ones are not allowed
         /// (3,500: its level 1, the characters every reader knows).
         public var commonRank = 3500
+        /// Edits every text may have however short it is. The budget is ⌊max_perturbed_ratio ×
+        /// length⌋ characters, so by default a text too short for one edit at that ratio is not edited.
+        public var minEdits = 0
 
         /// The defaults a suite gets when it says nothing.
         public init() {}

@@ -39,7 +39,7 @@ extension AttackSpec {
         }
         var constraints = Constraints()
         if let c = y.child("constraints") {
-            try c.onlyKeys(["max_perturbed_ratio", "stopwords", "digits", "protected", "allow_rare", "allow_unk", "common_rank"])
+            try c.onlyKeys(["max_perturbed_ratio", "stopwords", "digits", "protected", "allow_rare", "allow_unk", "common_rank", "min_edits"])
             if let r = try c.double("max_perturbed_ratio") {
                 guard r > 0, r <= 1 else { throw c.fail("must lie in (0, 1]", "max_perturbed_ratio") }
                 constraints.maxPerturbedRatio = r
@@ -52,6 +52,10 @@ extension AttackSpec {
             if let rank = try c.int("common_rank") {
                 guard (1...8105).contains(rank) else { throw c.fail("must lie in 1...8105 (a place in the 通用规范汉字表)", "common_rank") }
                 constraints.commonRank = rank
+            }
+            if let n = try c.int("min_edits") {
+                guard n >= 0 else { throw c.fail("must be at least 0", "min_edits") }
+                constraints.minEdits = n
             }
         }
         let maxCandidates = try y.int("max_candidates") ?? 20

@@ -112,7 +112,7 @@ public struct MarkdownReport: Sendable {
         - **[UNK]** = substitutions the checkpoint's vocabulary lacks / substitutions
         - **Edits per success** = substitutions / successful attacks
         - **Over the edit budget** = successful attacks with perturbed characters / text length above the attack's \
-        `max_perturbed_ratio`
+        `max_perturbed_ratio` (possible only through `min_edits`: the budget is max(min_edits, ⌊ratio · length⌋))
 
 
         """
@@ -227,8 +227,9 @@ public struct MarkdownReport: Sendable {
         s += "An attack only shows a weakness if its text still reads as the original: a substitution is valid when a reader "
         s += "still reads the original in it. The figures cover the substitutions of successful attacks. *Human confusion data* "
         s += "are the character pairs people confuse, collected in spelling-correction research; *ranks* are positions in the "
-        s += "General Standard list, lower ranks being commoner characters. The harness always allows at least one edit, so "
-        s += "short texts can go over the edit budget. – marks a figure with nothing to count (or not recorded for the run).\n\n"
+        s += "General Standard list, lower ranks being commoner characters. A text may have ⌊max_perturbed_ratio × length⌋ edits, "
+        s += "at least the attack's `min_edits` (0 by default; 1 in runs recorded before the setting existed), so only `min_edits` "
+        s += "takes a short text over the ratio. – marks a figure with nothing to count (or not recorded for the run).\n\n"
         var t = MarkdownTable(["run", "substitutions", "in human confusion data", "median substitute rank", "outside the 3,500 commonest",
                                "tone changed", "[UNK]", "edits per success", "over the edit budget"])
         for (run, v) in zip(data.runs, validity) {
