@@ -84,6 +84,12 @@ final class PerturbationTests: XCTestCase {
         let rare = try CandidateFactory.make(transformations: ["homophone"], checkpoint: nil, tables: tables, constraints: Self.anything, context: "t")
         XCTAssertEqual(rare(PerturbedText("是"), 0).map(\.substituteRank), [nil, nil, nil])
         XCTAssertEqual(rare(PerturbedText("是"), 0).map(\.humanConfusion), [nil, nil, nil], "no human-confusion table: not looked up")
+        // A malformed annotation table is an error, not a silent gap in the validity figures.
+        try Data("char\tother\tkind\n是\t事\tsounds\n".utf8).write(to: dir.appendingPathComponent("human-confusion.tsv"))
+        XCTAssertThrowsError(try CandidateFactory.make(transformations: ["homophone"], checkpoint: nil, tables: PerturbationTables(
+            tablesDirectory: dir, dataDirectory: Self.toyTables.dataDirectory), constraints: Self.anything, context: "attack a")) { e in
+            XCTAssertTrue("\(e)".hasPrefix("attack a: ") && "\(e)".contains("human-confusion.tsv:2:"), "\(e)")
+        }
     }
 
     func testSuitesSpellTheSubstituteSettings() throws {

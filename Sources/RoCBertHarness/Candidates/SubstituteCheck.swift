@@ -20,17 +20,25 @@ struct SubstituteCheck {
     let pronunciation: PronunciationTable?
 
     /// Loads what the checks need from `tables`; the standard list is required unless rare substitutes
-    /// are allowed, the rest only annotates and is skipped when its table is absent.
+    /// are allowed, the other tables only annotate and are skipped when absent (a malformed one is
+    /// still an error: a silent gap would read as "not recorded").
     init(constraints: AttackSpec.Constraints, tables: PerturbationTables, transformations: [String], context: String) throws {
         self.constraints = constraints
         let needsFloor = !constraints.allowRare && transformations.contains { Self.characterSubstitutions.contains($0) }
+        func present(_ name: String) -> Bool {
+            FileManager.default.fileExists(atPath: tables.tablesDirectory.appendingPathComponent(name).path)
+        }
         do {
-            standard = needsFloor ? try tables.standardCharacters() : try? tables.standardCharacters()
+            standard = needsFloor || present(StandardCharacters.fileName) ? try tables.standardCharacters() : nil
         } catch {
             throw HarnessError("\(context): \(error) (needed to keep substitutes among the \(constraints.commonRank) commonest characters; allow_rare: true lifts it)")
         }
-        human = try? tables.humanConfusion()
-        pronunciation = try? tables.pronunciation()
+        do {
+            human = present(HumanConfusionTable.fileName) ? try tables.humanConfusion() : nil
+            pronunciation = present(PronunciationTable.fileName) ? try tables.pronunciation() : nil
+        } catch {
+            throw HarnessError("\(context): \(error)")
+        }
     }
 
     /// The edit with its validity facts, or nil when the constraints rule it out.
