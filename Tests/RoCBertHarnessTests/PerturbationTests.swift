@@ -205,6 +205,28 @@ final class PerturbationTests: XCTestCase {
         XCTAssertEqual(plain.out, "")
     }
 
+    /// The check, through the command on the real tables: every classic look-alike pair is
+    /// among `rocbert perturb --transformation visual`'s candidates, both ways; by default only 戍
+    /// (3,588th in the General Standard list, past the 3,500 floor) needs --allow-rare.
+    func testPerturbOffersTheClassicLookAlikes() throws {
+        let real = ["--tables", Self.root.appendingPathComponent("attacks/tables").path]
+        func offered(_ ch: String, _ extra: [String]) throws -> [String] {
+            let r = try rocbert(["perturb", "--text", ch, "--transformation", "visual", "--edit-stopwords"] + real + extra)
+            XCTAssertEqual(r.status, 0, r.err)
+            return r.out.split(separator: "\n").map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["replacement"] as! String }
+        }
+        for pair in ["日曰", "己已", "已巳", "己巳", "未末", "土士", "戊戌", "戌戍", "戊戍", "人入", "拔拨", "候侯", "准淮"] {
+            let (a, b) = (String(pair.first!), String(pair.last!))
+            XCTAssertTrue(try offered(a, ["--allow-rare"]).contains(b), "\(a) → \(b)")
+            XCTAssertTrue(try offered(b, ["--allow-rare"]).contains(a), "\(b) → \(a)")
+            if !pair.contains("戍") {
+                XCTAssertTrue(try offered(a, []).contains(b), "\(a) → \(b) by default")
+                XCTAssertTrue(try offered(b, []).contains(a), "\(b) → \(a) by default")
+            }
+        }
+        XCTAssertFalse(try offered("戌", []).contains("戍"), "戍 is past the default floor")
+    }
+
     func testPerturbCommandIsDeterministicPerSeed() throws {
         let args = ["perturb", "--text", "是未好是未好是未好", "--transformation", "homophone", "--transformation", "visual",
                     "--edit-stopwords", "--limit", "3"] + tableArgs

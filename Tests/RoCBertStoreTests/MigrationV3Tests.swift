@@ -46,7 +46,7 @@ final class MigrationV3Tests: XCTestCase {
         XCTAssertEqual(raw.map(\.3), [1, 1, 1, 1, 1], "dataset hashes are unknown until a run is reopened")
         let beam = try AttackSpec(canonicalJSON: raw[3].4)
         XCTAssertEqual(beam, AttackSpec(name: "beamy", transformations: ["visual", "split"], search: .beam(width: 3), saliency: .unk, target: 1,
-                                        constraints: { var c = AttackSpec.Constraints(); c.skipDigits = false; c.protectedStrings = ["北京"]; c.allowRare = true; c.allowUnk = true; return c }(),
+                                        constraints: { var c = AttackSpec.Constraints(); c.skipDigits = false; c.protectedStrings = ["北京"]; c.allowRare = true; c.allowUnk = true; c.minEdits = 1; return c }(),
                                         maxQueries: nil, maxCandidates: 5))
         XCTAssertEqual(raw[3].4, beam.canonicalJSON)
         XCTAssertEqual(raw[3].5, ContentHash.hex(beam.canonicalJSON))
