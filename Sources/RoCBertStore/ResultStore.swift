@@ -2,6 +2,8 @@ import Foundation
 import RoCBertCore
 
 /// The SQLite record of attack runs: one row per finished example, resumable, never overwritten.
+/// People's judgements of the attacked texts sit beside them (`recordJudgements`); a reviewer's
+/// changed mark is the one value the store replaces.
 ///
 /// Each instance owns one connection; calls are serialized by a lock so an instance may be
 /// shared between threads. Separate instances (or processes) on one file are safe too:
@@ -9,7 +11,7 @@ import RoCBertCore
 public final class ResultStore: @unchecked Sendable {
     /// The database file.
     public let path: String
-    private let db: SQLiteDatabase
+    let db: SQLiteDatabase
     private let lock = NSLock()
 
     /// Opens (and when `create`, creates) the database, upgrading its schema if it is older.
@@ -243,7 +245,8 @@ public final class ResultStore: @unchecked Sendable {
         }
     }
 
-    private func locked<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body` holding the instance's lock; every method that touches `db` goes through it.
+    func locked<T>(_ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()

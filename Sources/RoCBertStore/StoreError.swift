@@ -19,6 +19,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case datasetChanged(file: String, runId: Int64, run: String, recorded: String, current: String)
     /// A stored run whose description does not decode (hand-edited or damaged).
     case unreadableRun(file: String, runId: Int64, attack: String, problem: String)
+    /// A judgement that does not fit the example it names (no such example, another attacked text,
+    /// an unknown mark, no reviewer); nothing of its batch was recorded.
+    case refusedJudgement(file: String, runId: Int64, exampleIndex: Int, problem: String)
 
     /// One line: `file: problem`.
     public var description: String {
@@ -42,6 +45,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "(the data file, its limit or its seed changed); point the suite's database: at a new file to attack the new examples"
         case let .unreadableRun(file, runId, attack, problem):
             return "\(file): run \(runId) (\(attack)): \(problem)"
+        case let .refusedJudgement(file, runId, index, problem):
+            return "\(file): judgement of example \(index) of run \(runId) refused: \(problem); no judgement of this batch was recorded"
         }
     }
 }

@@ -13,5 +13,6 @@ extension RocBertCommand {
         PredictCommand.self,
         PerturbCommand.self,
         TablesCommand.self,
+        ReviewCommand.self,
     ]
 }

@@ -31,7 +31,7 @@ final class MigrationV4Tests: XCTestCase {
     func testAVersionThreeDatabaseKeepsItsPerturbationsWithUnknownValidity() throws {
         let path = try versionThreeDatabase()
         let store = try ResultStore(path: path)
-        XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), 4)
+        XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), Migrations.latestVersion)
         let perturbations = try XCTUnwrap(store.records(runId: 1).first).perturbations
         XCTAssertEqual(perturbations, [
             Perturbation(position: 0, original: "未", replacement: "末", transformation: "visual", justification: "one stroke"),

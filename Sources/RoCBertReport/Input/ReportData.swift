@@ -35,7 +35,7 @@ public struct ReportData: Sendable {
     /// Every run of `suite` (all suites if nil), oldest first.
     public static func load(store: ResultStore, suite: String? = nil) throws -> ReportData {
         let infos = try store.runs(suite: suite)
-        return ReportData(runs: try infos.map { ReportRun(info: $0, records: try store.records(runId: $0.id)) },
+        return ReportData(runs: try infos.map { try run($0, store) },
                           databaseName: URL(fileURLWithPath: store.path).lastPathComponent)
     }
 
@@ -55,8 +55,13 @@ public struct ReportData: Sendable {
             }
             chosen += matches.filter { m in !chosen.contains { $0.id == m.id } }
         }
-        return ReportData(runs: try chosen.map { ReportRun(info: $0, records: try store.records(runId: $0.id)) },
+        return ReportData(runs: try chosen.map { try run($0, store) },
                           databaseName: URL(fileURLWithPath: store.path).lastPathComponent)
+    }
+
+    /// A stored run with its records and judgements.
+    private static func run(_ info: RunInfo, _ store: ResultStore) throws -> ReportRun {
+        ReportRun(info: info, records: try store.records(runId: info.id), judgements: try store.judgements(runId: info.id))
     }
 
     /// The runs of one attack label, in checkpoint order.

@@ -56,11 +56,13 @@ public struct MarkdownReport: Sendable {
         let recorded = data.runs.reduce(0) { $0 + $1.records.count }
         s += "Suite: \(data.suites.map(MarkdownText.escape).joined(separator: ", ")) · database: `\(data.databaseName)` · "
         s += "\(data.runs.count) run\(data.runs.count == 1 ? "" : "s") · \(recorded) examples recorded\n\n"
-        // Databases recorded before the store kept validity facts get the report they always got.
+        // Databases recorded before the store kept validity facts, and never judged by people, get
+        // the report they always got.
         let validity = detailed ? data.runs.map(ValidityMetrics.init(run:)) : []
-        let showsValidity = validity.contains(where: \.recorded)
+        let judged = detailed && data.runs.contains { !$0.judgements.isEmpty }
+        let showsValidity = validity.contains(where: \.recorded) || judged
         s += Self.howToRead
-        if showsValidity { s += Self.howToReadValidity }
+        if showsValidity { s += judged ? Self.howToReadValidityJudged : Self.howToReadValidity }
         if data.runs.isEmpty { return s + "No runs recorded.\n" }
         s += runsSection()
         s += comparisonSection(chart: data.runs.isEmpty ? nil : charts.accuracy)
@@ -68,7 +70,7 @@ public struct MarkdownReport: Sendable {
         if detailed {
             s += metricsSection()
             s += transformationSection()
-            if showsValidity { s += validitySection(validity) }
+            if showsValidity { s += validitySection(validity, judged: judged) }
             s += samplesSection()
         }
         return s
@@ -113,6 +115,14 @@ public struct MarkdownReport: Sendable {
         - **Edits per success** = substitutions / successful attacks
         - **Over the edit budget** = successful attacks with perturbed characters / text length above the attack's \
         `max_perturbed_ratio` (possible only through `min_edits`: the budget is max(min_edits, ⌊ratio · length⌋))
+
+
+        """
+
+    /// `howToReadValidity` with the formula of people's judgements, in reports of judged runs.
+    static let howToReadValidityJudged = String(howToReadValidity.dropLast(2)) + "\n" + """
+        - **Judged natural** = judgements marking the attacked text natural (a reader still reads the original in it) / \
+        judgements of the run's attacked texts, every reviewer's mark counted (`rocbert review`)
 
 
         """
@@ -222,7 +232,7 @@ public struct MarkdownReport: Sendable {
         return s + t.markdown + "\n"
     }
 
-    private func validitySection(_ validity: [ValidityMetrics]) -> String {
+    private func validitySection(_ validity: [ValidityMetrics], judged: Bool) -> String {
         var s = "## Validity of the attacks\n\n"
         s += "An attack only shows a weakness if its text still reads as the original: a substitution is valid when a reader "
         s += "still reads the original in it. The figures cover the substitutions of successful attacks. *Human confusion data* "
@@ -230,15 +240,28 @@ public struct MarkdownReport: Sendable {
         s += "General Standard list, lower ranks being commoner characters. A text may have ⌊max_perturbed_ratio × length⌋ edits, "
         s += "at least the attack's `min_edits` (0 by default; 1 in runs recorded before the setting existed), so only `min_edits` "
         s += "takes a short text over the ratio. – marks a figure with nothing to count (or not recorded for the run).\n\n"
+        if judged { s += judgementSentence() }
         var t = MarkdownTable(["run", "substitutions", "in human confusion data", "median substitute rank", "outside the 3,500 commonest",
-                               "tone changed", "[UNK]", "edits per success", "over the edit budget"])
+                               "tone changed", "[UNK]", "edits per success", "over the edit budget"] + (judged ? ["judged natural"] : []))
         for (run, v) in zip(data.runs, validity) {
             let rank = v.medianSubstituteRank.map { MetricFormat.number($0, decimals: $0 == $0.rounded() ? 0 : 1) } ?? MetricFormat.undefined
             t.add([MarkdownText.escape(run.title), "\(v.substitutions)", MetricFormat.percent(v.humanConfusionShare), rank,
                    MetricFormat.percent(v.outsideCommonShare), MetricFormat.percent(v.toneChangedShare), MetricFormat.percent(v.unknownTokenShare),
-                   MetricFormat.number(v.editsPerSuccess, decimals: 2), "\(v.overBudgetTexts)"])
+                   MetricFormat.number(v.editsPerSuccess, decimals: 2), "\(v.overBudgetTexts)"]
+                  + (judged ? [JudgementMetrics(judgements: run.judgements).formatted] : []))
         }
         return s + t.markdown + "\n"
+    }
+
+    /// How many people judged how many texts: the weight behind the *judged natural* column.
+    private func judgementSentence() -> String {
+        let judgements = data.runs.flatMap(\.judgements)
+        let texts = Set(judgements.map { "\($0.runId) \($0.exampleIndex)" }).count
+        let reviewers = Set(judgements.map(\.reviewer)).count
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        return "People judged the attacked texts themselves: \(count(judgements.count, "judgement")) of \(count(texts, "attacked text")) "
+            + "by \(count(reviewers, "reviewer")) (`rocbert review`). *Judged natural* is the share of a run's judgements saying "
+            + "a reader still reads the original in the attacked text; – marks a run nobody judged.\n\n"
     }
 
     private func samplesSection() -> String {

@@ -123,5 +123,20 @@ enum Migrations {
             -- Sound-based substitutions only: 1 when the matching reading's tone differs from the original's.
             ALTER TABLE perturbations ADD COLUMN tone_changed INTEGER CHECK (tone_changed IN (0, 1));
             """),
+        Step(version: 5, sql: """
+            -- A person's judgement of one attacked text: does a reader still read the original in it?
+            -- attacked_text is the text the person saw, so a mark never attaches to another attack of
+            -- the same example. One mark per reviewer and example; a changed mind replaces the mark.
+            CREATE TABLE judgements (
+                id             INTEGER PRIMARY KEY,
+                run_id         INTEGER NOT NULL REFERENCES runs(id),
+                example_index  INTEGER NOT NULL,
+                attacked_text  TEXT    NOT NULL,   -- equal to examples.attacked_text when recorded
+                mark           TEXT    NOT NULL CHECK (mark IN ('natural', 'unnatural')),
+                reviewer       TEXT    NOT NULL,
+                recorded_at    TEXT    NOT NULL,   -- ISO 8601, UTC; when the current mark was given
+                UNIQUE (run_id, example_index, reviewer)
+            );
+            """),
     ]
 }
