@@ -29,7 +29,7 @@ let package = Package(
         // run key, example status) that crosses from suite to store to report.
         .target(name: "RoCBertCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "RoCBert", dependencies: ["RoCBertCore", "CBLAS", "CRoCBertKernels"]),
-        .target(name: "RoCBertAttack"),
+        .target(name: "RoCBertAttack", dependencies: ["RoCBertCore"]),
         // SQLite from Debian's libsqlite3-dev, linked directly (no GRDB) to keep CI builds fast.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "RoCBertStore", dependencies: ["RoCBertCore", "CSQLite"]),

@@ -85,7 +85,7 @@ struct PerturbCommand: ParsableCommand {
             let generate = try CandidateFactory.make(transformations: transformations, checkpoint: checkpoint.map { URL(fileURLWithPath: $0) },
                                                      tables: tableSet, constraints: constraints, context: "perturb")
             let editable = { (t: String) in EditableSlots.compute(t, constraints: constraints, protected: [], stopwords: Stopwords.chinese) }
-            var random = SeededRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             if apply {
                 let perturber = RandomPerturber(candidates: generate, ratio: ratio, topK: topK)
                 let lines: [(id: String, text: String)] = try input.map(readLines) ?? [("0", text!)]

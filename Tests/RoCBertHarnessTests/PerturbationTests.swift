@@ -153,7 +153,7 @@ final class PerturbationTests: XCTestCase {
         XCTAssertEqual(editable, [0, 1, 2, 8, 11])
         let perturber = RandomPerturber(candidates: generate, ratio: 0.5, topK: 3)
         func run(_ seed: UInt64) -> PerturbedText {
-            var r = SeededRandom(seed: seed)
+            var r = SplitMix64(seed: seed)
             return perturber.perturb(text, editable: editable, random: &r)
         }
         XCTAssertEqual(run(7), run(7))

@@ -7,16 +7,7 @@ import XCTest
 final class MigrationV5Tests: XCTestCase {
     /// A version-4 database holding one successful example, as version-4 code wrote it.
     private func versionFourDatabase() throws -> String {
-        let path = temporaryDatabasePath()
-        let db = try SQLiteDatabase(path: path, create: true)
-        try db.execute(Migrations.steps[0..<4].map(\.sql).joined(separator: ";") + "; PRAGMA user_version = 4")
-        let spec = StoreFixtures.key().attack
-        try db.prepare("""
-            INSERT INTO runs (id, suite, attack, attack_config, attack_config_hash, checkpoint_name, checkpoint_path, checkpoint_hash,
-                              precision, dataset_hash, head, seed, planned_examples, created_at, finished_at)
-            VALUES (1, 'demo', ?, ?, ?, 'tiny', '/models/tiny', 'aaaa', 'fp32', 'd1', 'sequence-classification', 7, 1,
-                    '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
-            """).run([.text(spec.name), .text(spec.canonicalJSON), .text(ContentHash.hex(spec.canonicalJSON))])
+        let (path, db) = try StoreFixtures.databaseWithOneRun(atVersion: 4, in: self)
         try db.execute("""
             INSERT INTO examples (id, run_id, example_index, example_id, clean_text, label, clean_prediction, clean_scores, attacked_text,
                                   status, queries, model_queries, perturbed_characters, text_length, extra_metrics, elapsed_seconds, recorded_at)

@@ -47,4 +47,20 @@ enum StoreFixtures {
                       cleanPrediction: "0", cleanScores: [0.6, 0.4], status: status,
                       queries: 10, modelQueries: 5, perturbedCharacters: 0, textLength: 3, elapsedSeconds: 0.01)
     }
+
+    /// A database at schema `version` (3 or later, when runs took their current shape) holding run 1
+    /// as that version's code wrote it; the caller adds the examples its migration test needs.
+    static func databaseWithOneRun(atVersion version: Int, in test: XCTestCase) throws -> (path: String, db: SQLiteDatabase) {
+        let path = test.temporaryDatabasePath()
+        let db = try SQLiteDatabase(path: path, create: true)
+        try db.execute(Migrations.steps[0..<version].map(\.sql).joined(separator: ";") + "; PRAGMA user_version = \(version)")
+        let spec = key().attack
+        try db.prepare("""
+            INSERT INTO runs (id, suite, attack, attack_config, attack_config_hash, checkpoint_name, checkpoint_path, checkpoint_hash,
+                              precision, dataset_hash, head, seed, planned_examples, created_at, finished_at)
+            VALUES (1, 'demo', ?, ?, ?, 'tiny', '/models/tiny', 'aaaa', 'fp32', 'd1', 'sequence-classification', 7, 1,
+                    '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
+            """).run([.text(spec.name), .text(spec.canonicalJSON), .text(ContentHash.hex(spec.canonicalJSON))])
+        return (path, db)
+    }
 }

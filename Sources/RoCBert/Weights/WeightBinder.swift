@@ -87,16 +87,10 @@ public final class WeightBinder {
 
 /// A small deterministic generator (SplitMix64 + Box–Muller) so random models are reproducible.
 final class RandomSource {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    private var bits: SplitMix64
+    init(seed: UInt64) { bits = SplitMix64(seed: seed) }
 
-    func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    func next() -> UInt64 { bits.next() }
 
     func uniform() -> Float { Float(next() >> 40) / Float(1 << 24) }
 

@@ -1,3 +1,5 @@
+import RoCBertCore
+
 /// Everything a search method needs for one example: the goal, the counted model, the candidate
 /// generator (already constrained), and the limits.
 public struct SearchContext {
@@ -13,12 +15,12 @@ public struct SearchContext {
     public let maxPerturbed: Int
     /// What a slot becomes for replacement saliency ("[UNK]"), or nil for deletion saliency.
     public let saliencyToken: String?
-    public var random: SeededRandom
+    public var random: SplitMix64
 
     public init(
         goal: any GoalFunction, queries: QueryCounter, input: @escaping (PerturbedText) -> VictimInput,
         candidates: @escaping (PerturbedText, Int) -> [SlotEdit], editableSlots: [Int], maxPerturbed: Int,
-        saliencyToken: String? = nil, random: SeededRandom
+        saliencyToken: String? = nil, random: SplitMix64
     ) {
         self.goal = goal
         self.queries = queries
@@ -58,15 +60,3 @@ public protocol SearchMethod: Sendable {
     func search(_ clean: PerturbedText, cleanOutput: VictimOutput, context: inout SearchContext) throws -> SearchOutcome
 }
 
-/// A reproducible generator (SplitMix64), so the same seed gives the same attack.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import RoCBertAttack
+import RoCBertCore
 
 /// Perturbs a text without a model: a seeded choice of editable slots, each rewritten by one of its
 /// best candidates. Makes the attacked copies RoCBert-style training reads, and `rocbert perturb
@@ -17,7 +18,7 @@ public struct RandomPerturber {
     }
 
     /// The perturbed text; `editable` are the slots the constraints allow.
-    public func perturb(_ text: String, editable: [Int], random: inout SeededRandom) -> PerturbedText {
+    public func perturb(_ text: String, editable: [Int], random: inout SplitMix64) -> PerturbedText {
         var current = PerturbedText(text)
         let wanted = editable.isEmpty ? 0 : max(1, Int((Double(editable.count) * ratio).rounded()))
         for slot in editable.shuffled(using: &random) where current.perturbedCharacters < wanted {

@@ -51,7 +51,7 @@ public enum DatasetLoader {
         var examples = try rows.enumerated().map { index, row in try example(row.fields, index: index, line: row.line, spec: spec, task: task) }
         if let limit = spec.limit, limit < examples.count {
             if let seed = spec.seed {
-                var g = SeededRandom(seed: seed)
+                var g = SplitMix64(seed: seed)
                 examples = Array(examples.shuffled(using: &g).prefix(limit)).sorted { $0.index < $1.index }
             } else {
                 examples = Array(examples.prefix(limit))

@@ -88,7 +88,7 @@ public struct ExampleAttack {
             goal: goal, queries: queries, input: { VictimInput(example: e, text: $0.text, task: task) },
             candidates: { Array(candidates($0, $1).prefix(limit)) }, editableSlots: editable,
             maxPerturbed: budget,
-            saliencyToken: attack.saliency == .unk ? "[UNK]" : nil, random: SeededRandom(seed: seed ^ UInt64(e.index)))
+            saliencyToken: attack.saliency == .unk ? "[UNK]" : nil, random: SplitMix64(seed: seed ^ UInt64(e.index)))
         let method: any SearchMethod
         switch attack.search {
         case .greedy: method = GreedyWordImportanceSearch()

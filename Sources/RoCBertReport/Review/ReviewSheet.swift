@@ -1,3 +1,5 @@
+import RoCBertCore
+
 /// A sample of successful attacks for people to judge: does a reader still read the original text
 /// in the attacked one? Written as CSV to mark (and read back by `MarkedSheet`) or as markdown to read.
 public struct ReviewSheet: Equatable, Sendable {

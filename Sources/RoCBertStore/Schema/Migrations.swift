@@ -1,4 +1,5 @@
 
+
 /// The database schema, as the ordered list of steps that build it.
 ///
 /// The version lives in `PRAGMA user_version`. To change the schema, append a step with the
