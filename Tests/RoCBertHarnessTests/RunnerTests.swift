@@ -78,12 +78,12 @@ final class RunnerTests: XCTestCase {
     func testShortTextsGetNoEditUnlessMinEditsAsks() throws {
         var c = AttackSpec.Constraints()
         c.maxPerturbedRatio = 0.1
-        XCTAssertEqual(ExampleAttack.editBudget(c, length: 9), 0)
-        XCTAssertEqual(ExampleAttack.editBudget(c, length: 10), 1)
-        XCTAssertEqual(ExampleAttack.editBudget(c, length: 25), 2)
+        XCTAssertEqual(c.editBudget.characters(length: 9), 0)
+        XCTAssertEqual(c.editBudget.characters(length: 10), 1)
+        XCTAssertEqual(c.editBudget.characters(length: 25), 2)
         c.minEdits = 1
-        XCTAssertEqual(ExampleAttack.editBudget(c, length: 9), 1)
-        XCTAssertEqual(ExampleAttack.editBudget(c, length: 25), 2)
+        XCTAssertEqual(c.editBudget.characters(length: 9), 1)
+        XCTAssertEqual(c.editBudget.characters(length: 25), 2)
 
         let strict = try suite(yaml.replacingOccurrences(of: "max_perturbed_ratio: 0.5", with: "max_perturbed_ratio: 0.1"))
         let sink = MemorySink()

@@ -2,19 +2,13 @@ import Foundation
 import RoCBertAttack
 import RoCBertCore
 
-/// What a reader needs of a substitute, applied to every candidate: by default a sound or shape
-/// substitute is one of the commonest characters (`common_rank` of the 通用规范汉字表) and no
-/// substitute tokenizes to [UNK]; each candidate also gets the facts the report's validity figures
-/// count (human confusion data, the substitute's rank, a changed tone).
+/// What a reader needs of a substitute, applied to every candidate: the attack's substitute
+/// constraints (by default `CommonSubstitutes` and `KnownToVocabulary`), then the facts the
+/// report's validity figures count (human confusion data, the substitute's rank, a changed tone).
 struct SubstituteCheck {
-    /// Transformations that swap one character for another of the same script; the commonness floor
-    /// applies to them. Traditional forms, splits, pinyin and synonyms are other kinds of rewrite.
-    static let characterSubstitutions: Set<String> = [
-        "homophone", "near-homophone", "visual", "checkpoint-homophone", "checkpoint-visual", "masked-lm",
-    ]
     static let soundSubstitutions: Set<String> = ["homophone", "near-homophone", "checkpoint-homophone"]
 
-    let constraints: AttackSpec.Constraints
+    let rules: [any SubstituteConstraint]
     let standard: StandardCharacters?
     let human: HumanConfusionTable?
     let pronunciation: PronunciationTable?
@@ -23,8 +17,7 @@ struct SubstituteCheck {
     /// are allowed, the other tables only annotate and are skipped when absent (a malformed one is
     /// still an error: a silent gap would read as "not recorded").
     init(constraints: AttackSpec.Constraints, tables: PerturbationTables, transformations: [String], context: String) throws {
-        self.constraints = constraints
-        let needsFloor = !constraints.allowRare && transformations.contains { Self.characterSubstitutions.contains($0) }
+        let needsFloor = !constraints.allowRare && transformations.contains { CommonSubstitutes.characterSubstitutions.contains($0) }
         func present(_ name: String) -> Bool {
             FileManager.default.fileExists(atPath: tables.tablesDirectory.appendingPathComponent(name).path)
         }
@@ -33,6 +26,10 @@ struct SubstituteCheck {
         } catch {
             throw HarnessError("\(context): \(error) (needed to keep substitutes among the \(constraints.commonRank) commonest characters; allow_rare: true lifts it)")
         }
+        var rules: [any SubstituteConstraint] = []
+        if needsFloor, let standard { rules.append(CommonSubstitutes(standard: standard, commonRank: constraints.commonRank)) }
+        if !constraints.allowUnk { rules.append(KnownToVocabulary()) }
+        self.rules = rules
         do {
             human = present(HumanConfusionTable.fileName) ? try tables.humanConfusion() : nil
             pronunciation = present(PronunciationTable.fileName) ? try tables.pronunciation() : nil
@@ -43,13 +40,10 @@ struct SubstituteCheck {
 
     /// The edit with its validity facts, or nil when the constraints rule it out.
     func check(_ edit: SlotEdit) -> SlotEdit? {
-        if edit.outOfVocabulary && !constraints.allowUnk { return nil }
+        guard rules.allSatisfy({ $0.allows(edit) }) else { return nil }
         var e = edit
         let single = edit.original.unicodeScalars.count == 1 && edit.replacement.unicodeScalars.count == 1
         if let standard, edit.replacement.unicodeScalars.count == 1 { e.substituteRank = standard.rank[edit.replacement] }
-        if Self.characterSubstitutions.contains(edit.transformation) && !constraints.allowRare {
-            guard let rank = e.substituteRank, rank <= constraints.commonRank else { return nil }
-        }
         if single, let human { e.humanConfusion = human.contains(edit.original, edit.replacement) }
         if single, Self.soundSubstitutions.contains(edit.transformation), let pronunciation,
            let from = pronunciation.readings[edit.original], let to = pronunciation.readings[edit.replacement] {

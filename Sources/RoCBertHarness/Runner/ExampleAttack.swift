@@ -75,7 +75,7 @@ public struct ExampleAttack {
         let editable = EditableSlots.compute(
             e.text, constraints: attack.constraints, protected: e.protected + (task == .maskedLM ? ["[MASK]"] : []),
             protectedRanges: protectedRanges, stopwords: stopwords)
-        let budget = Self.editBudget(attack.constraints, length: clean.original.count)
+        let budget = attack.constraints.editBudget.characters(length: clean.original.count)
         if budget == 0 {
             // Too short for one edit at this ratio: the model keeps its answer with no query spent.
             outcome.status = .failed
@@ -106,11 +106,6 @@ public struct ExampleAttack {
             outcome.extraMetrics["clean_f1"] = CharacterF1.score(cleanOutput.answer?.text ?? "", gold)
             outcome.extraMetrics["attacked_f1"] = CharacterF1.score(result.output.answer?.text ?? "", gold)
         }
-    }
-
-    /// Characters an attack may edit in a text of `length`: ⌊ratio × length⌋, at least `min_edits`.
-    static func editBudget(_ c: AttackSpec.Constraints, length: Int) -> Int {
-        max(c.minEdits, Int((c.maxPerturbedRatio * Double(length)).rounded(.down)))
     }
 
     private func makeGoal(_ e: DatasetExample, cleanOutput: VictimOutput) throws -> any GoalFunction {
