@@ -6,21 +6,24 @@ import RoCBertStore
 public enum ReportFile {
     /// Reads `database` (which must exist) and writes the report to `output` with its charts; returns the files written.
     @discardableResult
-    public static func writeReport(database: String, suite: String?, output: URL) throws -> [URL] {
+    public static func writeReport(database: String, suite: String?, output: URL, level: Double = 0.95) throws -> [URL] {
         let store = try ResultStore(path: database, create: false)
         let data = try ReportData.load(store: store, suite: suite)
         if data.runs.isEmpty {
             throw RoCBertError(database, suite.map { "no runs of suite \($0)" } ?? "no runs recorded")
         }
-        return try MarkdownReport(data: data).write(to: output)
+        var report = MarkdownReport(data: data)
+        report.level = level
+        return try report.write(to: output)
     }
 
     /// The comparison of the selected runs as markdown (no chart links).
-    public static func comparison(database: String, selectors: [String]) throws -> String {
+    public static func comparison(database: String, selectors: [String], level: Double = 0.95) throws -> String {
         let store = try ResultStore(path: database, create: false)
         var report = MarkdownReport(data: try ReportData.load(store: store, selectors: selectors),
                                     title: "Comparison: " + selectors.joined(separator: ", "))
         report.detailed = false
+        report.level = level
         return report.markdown()
     }
 }

@@ -16,12 +16,16 @@ struct CompareCommand: ParsableCommand {
     var runs: [String]
 
     func validate() throws {
+        if !(level > 0 && level < 1) { throw ValidationError("--level must lie in (0, 1)") }
         if runs.isEmpty { throw ValidationError("name at least one run id or checkpoint name") }
     }
 
+    @Option(help: "Confidence level of every interval and paired test, in (0, 1).")
+    var level = 0.95
+
     func run() throws {
         try reportingErrors {
-            print(try ReportFile.comparison(database: db, selectors: runs), terminator: "")
+            print(try ReportFile.comparison(database: db, selectors: runs, level: level), terminator: "")
         }
     }
 }

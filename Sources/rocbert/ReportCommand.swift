@@ -18,10 +18,17 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The markdown file to write; charts go beside it. Default: reports/<suite>.md.")
     var out: String?
 
+    @Option(help: "Confidence level of every interval and paired test, in (0, 1).")
+    var level = 0.95
+
+    func validate() throws {
+        if !(level > 0 && level < 1) { throw ValidationError("--level must lie in (0, 1)") }
+    }
+
     func run() throws {
         try reportingErrors {
             let output = URL(fileURLWithPath: out ?? "reports/\(suite ?? "report").md")
-            for file in try ReportFile.writeReport(database: db, suite: suite, output: output) {
+            for file in try ReportFile.writeReport(database: db, suite: suite, output: output, level: level) {
                 print(file.path)
             }
         }

@@ -64,7 +64,7 @@ extension XCTestCase {
         for line in lines[(start + 1)...] {
             if line.hasPrefix("#") { break }
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            if cells.count == 2 { table[cells[0]] = cells[1] }
+            if cells.count >= 2 { table[cells[0]] = cells[1] }
         }
         return table
     }

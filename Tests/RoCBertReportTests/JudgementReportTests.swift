@@ -31,7 +31,7 @@ final class JudgementReportTests: XCTestCase {
                                                       "robust × shape @500 queries", "base × mixed"])
         XCTAssertEqual(rows.map { $0["judged natural"] ?? "" }, ["3 / 5 (60.0%)", "–", "1 / 1 (100.0%)", "–", "–"])
         XCTAssertTrue(markdown.contains("6 judgements of 5 attacked texts by 2 reviewers (`rocbert review`)"), markdown)
-        XCTAssertTrue(markdown.contains(MarkdownReport.howToRead + MarkdownReport.howToReadValidityJudged + "## Runs"))
+        XCTAssertTrue(markdown.contains(MarkdownReport.howToRead + MarkdownReport.howToReadStatistics(level: 0.95) + MarkdownReport.howToReadValidityJudged + "## Runs"))
         XCTAssertTrue(MarkdownReport.howToReadValidityJudged.hasPrefix(String(MarkdownReport.howToReadValidity.dropLast(2)) + "\n- **Judged natural** = "))
         XCTAssertTrue(MarkdownReport.howToReadValidityJudged.hasSuffix(")\n\n"))
         let headings = markdown.components(separatedBy: "\n").filter { $0.hasPrefix("## ") }
@@ -54,7 +54,7 @@ final class JudgementReportTests: XCTestCase {
         let markdown = try report(try ReportFixtures.makeDatabase(in: temporaryDirectory()))
         XCTAssertFalse(markdown.contains("Validity of the attacks"))
         XCTAssertFalse(markdown.contains("udged natural"))
-        XCTAssertTrue(markdown.contains(MarkdownReport.howToRead + "## Runs"))
+        XCTAssertTrue(markdown.contains(MarkdownReport.howToRead + MarkdownReport.howToReadStatistics(level: 0.95) + "## Runs"))
     }
 
     func testTheComparisonLeavesJudgementsOut() throws {

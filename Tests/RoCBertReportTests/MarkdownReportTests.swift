@@ -50,8 +50,49 @@ final class MarkdownReportTests: XCTestCase {
         XCTAssertEqual(robust["avg queries Δ"], "-30.0")
 
         let overview = try row("## Side-by-side comparison", "checkpoint", "robust")
-        XCTAssertEqual(overview["shape @500 queries"], "60.00% (+48.89 pp)") // 6/10 vs 1/9
+        // McNemar on the shared examples: see testPairedTestsCountTheSharedExamplesByHand.
+        XCTAssertEqual(overview["shape @500 queries"], "60.00% (+48.89 pp, p = 0.062)") // 6/10 vs 1/9
         XCTAssertEqual(overview["mixed"], "")
+    }
+
+    /// @500: base fell on 0–5 (successful), survived 6, fell on 7–8 (skipped), errored on 9; robust fell
+    /// on 0–1, survived 2–7, fell on 8–9. Shared: 0–8 (9 is base's error), b = 0, c = 5 (2, 3, 4, 5, 7),
+    /// Δ = 5/9 = 55.56 pp, McNemar p = 2 · 0.5⁵ = 0.0625: not significant at 95 %, significant at 90 %.
+    func testPairedTestsCountTheSharedExamplesByHand() throws {
+        let db = try ReportFixtures.makeDatabase(in: temporaryDirectory())
+        let store = try ResultStore(path: db, create: false)
+        var report = MarkdownReport(data: try ReportData.load(store: store))
+        let markdown = report.markdown()
+        XCTAssertTrue(markdown.contains("| robust | 9 | 1 | 0 | 5 | +55.56 pp |"), markdown)
+        XCTAssertTrue(markdown.contains("| p = 0.062 | not significant |"), markdown)
+        // @100: base fell on 0–3 and 7–8, survived 4–6; robust fell on 0 and 8–9, survived 1–7: b = 0, c = 4 (1, 2, 3, 7).
+        XCTAssertTrue(markdown.contains("| robust | 9 | 1 | 0 | 4 | +44.44 pp |"), markdown)
+        report.level = 0.90
+        let lenient = report.markdown()
+        XCTAssertTrue(lenient.contains("| p = 0.062 | significant |"), lenient)
+        XCTAssertTrue(lenient.contains("90% interval of Δ") && lenient.contains("at 90% confidence"), lenient)
+    }
+
+    func testEveryRateAndMeanHasAnIntervalThatHoldsIt() throws {
+        let db = try ReportFixtures.makeDatabase(in: temporaryDirectory())
+        let data = try ReportData.load(store: try ResultStore(path: db, create: false))
+        for run in data.runs {
+            let m = run.metrics
+            let ci = RunIntervals(m, level: 0.95, seed: 1, runId: run.info.id)
+            for (value, interval) in [(m.originalAccuracy, ci.originalAccuracy), (m.accuracyUnderAttack, ci.accuracyUnderAttack),
+                                      (m.attackSuccessRate, ci.attackSuccessRate), (m.averagePerturbedPercent, ci.averagePerturbedPercent),
+                                      (m.averageQueries, ci.averageQueries), (m.averageModelQueries, ci.averageModelQueries)] {
+                XCTAssertEqual(value == nil, interval == nil, "\(run.title)")
+                if let value, let interval { XCTAssertTrue(interval.contains(value), "\(run.title): \(value) outside \(interval)") }
+            }
+            XCTAssertEqual(RunIntervals(m, level: 0.95, seed: 1, runId: run.info.id), ci, "the same seed, the same intervals")
+        }
+        // Run 5 is all skipped: its accuracy under attack is 0 of 3 with a Wilson interval, its rates of attacked examples undefined.
+        let skipped = try XCTUnwrap(data.runs.first { $0.info.id == 5 })
+        let ci = RunIntervals(skipped.metrics, level: 0.95, seed: 1, runId: 5)
+        XCTAssertEqual(ci.accuracyUnderAttack?.lower, 0)
+        XCTAssertNil(ci.attackSuccessRate)
+        XCTAssertNil(ci.averageQueries)
     }
 
     func testZeroDenominatorsPrintADash() throws {

@@ -28,6 +28,20 @@ final class ReportCLITests: XCTestCase {
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    func testALevelOutsideZeroToOneIsRefused() throws {
+        let db = try ReportFixtures.makeDatabase(in: temporaryDirectory())
+        for command in [["report", "--db", db, "--out", temporaryDirectory().appendingPathComponent("r.md").path], ["compare", "--db", db, "base"]] {
+            for level in ["0", "1", "1.5"] {
+                let r = try Self.run(command + ["--level", level])
+                XCTAssertNotEqual(r.status, 0, "\(command[0]) --level \(level)")
+                XCTAssertTrue(r.stderr.contains("--level must lie in (0, 1)"), r.stderr)
+            }
+        }
+        let ok = try Self.run(["compare", "--db", db, "base", "robust", "--level", "0.9"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.contains("90% interval of Δ"), ok.stdout)
+    }
+
     func testReportWritesTheFileAndExitsZero() throws {
         let folder = temporaryDirectory()
         let db = try ReportFixtures.makeDatabase(in: folder)

@@ -22,6 +22,19 @@ final class RunMetricsTests: XCTestCase {
         XCTAssertEqual(m.averageModelQueries!, Double(5 + 10 + 15 + 20 + 25 + 30 + 35) / 7, accuracy: 1e-9)
     }
 
+    /// "truncated" is a 0/1 flag: it is counted (with its share of N), not averaged over the rows that carry it.
+    func testTruncatedTextsAreCountedNotAveraged() {
+        var rows = (0..<4).map { ReportFixtures.record($0, .failed) } + [ReportFixtures.record(4, .error)]
+        rows[0].extraMetrics = ["truncated": 1, "clean_f1": 0.5]
+        rows[2].extraMetrics = ["truncated": 1, "clean_f1": 1.0]
+        rows[4].extraMetrics = ["truncated": 1]
+        let m = RunMetrics(records: rows)
+        XCTAssertEqual(m.truncatedExamples, 2, "the error row is left out")
+        XCTAssertEqual(m.truncatedShare!, 50, accuracy: 1e-9)
+        XCTAssertNil(m.extraMetricMeans["truncated"])
+        XCTAssertEqual(m.extraMetricMeans["clean_f1"]!, 0.75, accuracy: 1e-9)
+    }
+
     func testZeroDenominatorsAreUndefinedNotZeroOrNaN() {
         let allSkipped = RunMetrics(records: (0..<3).map { ReportFixtures.record($0, .skipped) })
         XCTAssertEqual(allSkipped.n, 3)

@@ -56,7 +56,7 @@ final class ValiditySectionTests: XCTestCase {
             XCTAssertTrue(markdown.contains(formula), formula)
         }
         // The formulas follow the static text and come before the runs.
-        let howToRead = try XCTUnwrap(markdown.range(of: MarkdownReport.howToRead + MarkdownReport.howToReadValidity + "## Runs"))
+        let howToRead = try XCTUnwrap(markdown.range(of: MarkdownReport.howToRead + MarkdownReport.howToReadStatistics(level: 0.95) + MarkdownReport.howToReadValidity + "## Runs"))
         XCTAssertLessThan(howToRead.lowerBound, try XCTUnwrap(markdown.range(of: "## Validity of the attacks")).lowerBound)
     }
 
@@ -64,7 +64,7 @@ final class ValiditySectionTests: XCTestCase {
         let markdown = try report(try ReportFixtures.makeDatabase(in: temporaryDirectory()))
         XCTAssertFalse(markdown.contains("Validity of the attacks"))
         XCTAssertFalse(markdown.contains(MarkdownReport.howToReadValidity))
-        XCTAssertTrue(markdown.contains(MarkdownReport.howToRead + "## Runs"))
+        XCTAssertTrue(markdown.contains(MarkdownReport.howToRead + MarkdownReport.howToReadStatistics(level: 0.95) + "## Runs"))
     }
 
     func testTheComparisonLeavesTheSectionOut() throws {

@@ -15,6 +15,10 @@ public struct MarkdownReport: Sendable {
     public var maxSamples = 30
     /// Whether to include per-run metric tables, the transformation breakdown, validity figures and samples (`compare` leaves them out).
     public var detailed = true
+    /// The confidence level of every interval and paired test.
+    public var level = 0.95
+    /// The bootstrap's seed: the same seed gives the same report.
+    public var bootstrapSeed: UInt64 = 1
 
     /// A report over `data`; the title defaults to the suites.
     public init(data: ReportData, title: String? = nil) {
@@ -62,6 +66,7 @@ public struct MarkdownReport: Sendable {
         let judged = detailed && data.runs.contains { !$0.judgements.isEmpty }
         let showsValidity = validity.contains(where: \.recorded) || judged
         s += Self.howToRead
+        s += Self.howToReadStatistics(level: level)
         if showsValidity { s += judged ? Self.howToReadValidityJudged : Self.howToReadValidity }
         if data.runs.isEmpty { return s + "No runs recorded.\n" }
         s += runsSection()
@@ -98,6 +103,26 @@ public struct MarkdownReport: Sendable {
 
 
         """
+
+    /// The intervals' and paired tests' formulas, at the report's level.
+    static func howToReadStatistics(level: Double) -> String {
+        let l = MetricFormat.level(level)
+        return """
+            How sure each figure is, at \(l) confidence:
+
+            - **Interval** of a rate (original accuracy, accuracy under attack, attack success rate): Wilson score interval \
+            (p̂ + z²/2n ± z·√(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n), z the standard normal's (1 + \(l))/2 quantile
+            - **Interval** of a mean (perturbed %, queries): seeded percentile bootstrap, \(Bootstrap.defaultReplicates) resamples of the examples
+            - **Paired test** of a checkpoint against the first under the same attack, on the examples both were run on \
+            (an example *survives* when it was classified correctly and the attack failed): b = examples only the first survived, \
+            c = examples only this one survived; **Δ** = (c − b) / shared examples, its interval by paired bootstrap \
+            (\(Bootstrap.defaultReplicates) resamples of the shared examples); **McNemar's exact p** = min(1, 2 · P(X ≤ min(b, c))), \
+            X ~ Binomial(b + c, ½); the difference is **significant** when p < \(String(format: "%g", 1 - level)). \
+            Examples recorded for one checkpoint only are left out and counted
+
+
+            """
+    }
 
     /// The validity figures' formulas, after `howToRead` in reports that show them.
     static let howToReadValidity = """
@@ -149,9 +174,9 @@ public struct MarkdownReport: Sendable {
                 guard let run = runs.first(where: { $0.checkpointLabel == checkpoint }) else { return "" }
                 let base = runs[0].metrics.accuracyUnderAttack
                 let value = run.metrics.accuracyUnderAttack
-                return run.checkpointLabel == runs[0].checkpointLabel
-                    ? MetricFormat.percent(value)
-                    : "\(MetricFormat.percent(value)) (\(MetricFormat.deltaPoints(value, base)))"
+                guard run.checkpointLabel != runs[0].checkpointLabel else { return MetricFormat.percent(value) }
+                let test = PairedSurvival.compare(run, with: runs[0], level: level, seed: bootstrapSeed).map { ", " + MetricFormat.pValue($0.pValue) } ?? ""
+                return "\(MetricFormat.percent(value)) (\(MetricFormat.deltaPoints(value, base))\(test))"
             })
         }
         s += overview.markdown + "\n"
@@ -176,8 +201,30 @@ public struct MarkdownReport: Sendable {
                        "\(m.errors)"])
             }
             s += t.markdown + "\n"
+            if runs.count > 1 { s += pairedTestTable(runs) }
         }
         return s
+    }
+
+    /// Each checkpoint's accuracy under attack against the first's, paired on their shared examples.
+    private func pairedTestTable(_ runs: [ReportRun]) -> String {
+        let l = MetricFormat.level(level)
+        var s = "Paired against **\(MarkdownText.escape(runs[0].checkpointLabel))** on the examples both were run on "
+        s += "(survived = classified correctly and not flipped):\n\n"
+        var t = MarkdownTable(["checkpoint", "shared", "left out", "survived only the first", "survived only this one",
+                               "Δ accuracy under attack", "\(l) interval of Δ", "McNemar exact", "verdict at \(l)"],
+                              numeric: [false, true, true, true, true, true, true, true, false])
+        for run in runs.dropFirst() {
+            guard let c = PairedSurvival.compare(run, with: runs[0], level: level, seed: bootstrapSeed) else {
+                t.add([MarkdownText.escape(run.checkpointLabel), "–", "–", "–", "–", "–", "–", "–", "not paired: other data set"])
+                continue
+            }
+            t.add([MarkdownText.escape(run.checkpointLabel), "\(c.shared)", "\(c.leftOut)", "\(c.baselineOnlySurvived)", "\(c.candidateOnlySurvived)",
+                   c.delta.map { MetricFormat.deltaPoints(100 * $0, 0) } ?? MetricFormat.undefined,
+                   MetricFormat.deltaInterval(c.interval.map { ConfidenceInterval(lower: 100 * $0.lower, upper: 100 * $0.upper, level: $0.level) }),
+                   MetricFormat.pValue(c.pValue), c.shared == 0 ? "–" : (c.significant ? "significant" : "not significant")])
+        }
+        return s + t.markdown + "\n"
     }
 
     private func budgetSection(_ chart: BudgetChart, chart file: String?) -> String {
@@ -198,20 +245,24 @@ public struct MarkdownReport: Sendable {
         for run in data.runs {
             let m = run.metrics
             s += "### \(MarkdownText.escape(run.title)) (run \(run.info.id))\n\n"
-            var t = MarkdownTable(["metric", "value"])
-            t.add(["N", "\(m.n)"])
-            t.add(["successful", "\(m.successful)"])
-            t.add(["failed", "\(m.failed)"])
-            t.add(["skipped", "\(m.skipped)"])
-            t.add(["errors", "\(m.errors)"])
-            t.add(["original accuracy", MetricFormat.percent(m.originalAccuracy)])
-            t.add(["accuracy under attack", MetricFormat.percent(m.accuracyUnderAttack)])
-            t.add(["attack success rate", MetricFormat.percent(m.attackSuccessRate)])
-            t.add(["avg perturbed %", MetricFormat.percent(m.averagePerturbedPercent)])
-            t.add(["avg queries", MetricFormat.number(m.averageQueries)])
-            t.add(["avg model queries", MetricFormat.number(m.averageModelQueries)])
+            let ci = RunIntervals(m, level: level, seed: bootstrapSeed, runId: run.info.id)
+            var t = MarkdownTable(["metric", "value", "\(MetricFormat.level(level)) interval"])
+            t.add(["N", "\(m.n)", ""])
+            t.add(["successful", "\(m.successful)", ""])
+            t.add(["failed", "\(m.failed)", ""])
+            t.add(["skipped", "\(m.skipped)", ""])
+            t.add(["errors", "\(m.errors)", ""])
+            t.add(["original accuracy", MetricFormat.percent(m.originalAccuracy), MetricFormat.interval(ci.originalAccuracy, percent: true)])
+            t.add(["accuracy under attack", MetricFormat.percent(m.accuracyUnderAttack), MetricFormat.interval(ci.accuracyUnderAttack, percent: true)])
+            t.add(["attack success rate", MetricFormat.percent(m.attackSuccessRate), MetricFormat.interval(ci.attackSuccessRate, percent: true)])
+            t.add(["avg perturbed %", MetricFormat.percent(m.averagePerturbedPercent), MetricFormat.interval(ci.averagePerturbedPercent, percent: true)])
+            t.add(["avg queries", MetricFormat.number(m.averageQueries), MetricFormat.interval(ci.averageQueries, percent: false)])
+            t.add(["avg model queries", MetricFormat.number(m.averageModelQueries), MetricFormat.interval(ci.averageModelQueries, percent: false)])
+            if m.truncatedExamples > 0 {
+                t.add(["truncated texts", "\(m.truncatedExamples) (\(MetricFormat.percent(m.truncatedShare)))", ""])
+            }
             for name in m.extraMetricMeans.keys.sorted() {
-                t.add(["mean \(MarkdownText.escape(name))", MetricFormat.number(m.extraMetricMeans[name], decimals: 4)])
+                t.add(["mean \(MarkdownText.escape(name))", MetricFormat.number(m.extraMetricMeans[name], decimals: 4), ""])
             }
             s += t.markdown + "\n"
         }

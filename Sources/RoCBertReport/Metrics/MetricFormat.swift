@@ -23,6 +23,30 @@ public enum MetricFormat {
         return signed(v - base, decimals: decimals)
     }
 
+    /// `19.50–31.36%` for a percent figure's interval, `85.2–104.3` for a plain one; "–" when undefined.
+    public static func interval(_ ci: ConfidenceInterval?, percent: Bool, decimals: Int = 2) -> String {
+        guard let ci else { return undefined }
+        let d = percent ? decimals : 1
+        return String(format: "%.\(d)f–%.\(d)f", ci.lower, ci.upper) + (percent ? "%" : "")
+    }
+
+    /// `[−5.50, +4.50] pp`: the interval of a difference of two percentages.
+    public static func deltaInterval(_ ci: ConfidenceInterval?) -> String {
+        guard let ci else { return undefined }
+        return "[\(signed(ci.lower, decimals: 2)), \(signed(ci.upper, decimals: 2))] pp"
+    }
+
+    /// `p = 0.043`, or `p < 0.001`.
+    public static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", p)
+    }
+
+    /// `95%` for 0.95, `99.5%` for 0.995.
+    public static func level(_ level: Double) -> String {
+        let percent = 100 * level
+        return (percent == percent.rounded() ? String(format: "%.0f", percent) : String(format: "%g", percent)) + "%"
+    }
+
     private static func signed(_ d: Double, decimals: Int) -> String {
         // Rounds first so a tiny negative difference prints as +0.00, never -0.00.
         let scale = pow(10, Double(decimals))

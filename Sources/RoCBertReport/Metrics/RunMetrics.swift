@@ -25,8 +25,15 @@ public struct RunMetrics: Equatable, Sendable {
     public var averageQueries: Double?
     /// Mean rows sent to the model over successful and failed examples.
     public var averageModelQueries: Double?
-    /// Mean of each extra metric (e.g. clean_f1) over the non-error examples that report it.
+    /// Mean of each extra metric (e.g. clean_f1) over the non-error examples that report it;
+    /// `truncated` (a 0/1 flag) is counted in `truncatedExamples` instead.
     public var extraMetricMeans: [String: Double] = [:]
+    /// Non-error examples whose text was longer than the model's window (the model saw its start only).
+    public var truncatedExamples = 0
+    /// The per-example values behind the means, for their bootstrap intervals.
+    public var perturbedPercentSamples: [Double] = []
+    public var querySamples: [Double] = []
+    public var modelQuerySamples: [Double] = []
 
     /// Counts and averages from a run's records.
     public init(records: [ExampleRecord]) {
@@ -50,14 +57,24 @@ public struct RunMetrics: Equatable, Sendable {
                 modelQueries.append(Double(r.modelQueries))
             }
             if r.status != .error {
-                for (name, value) in r.extraMetrics { extras[name, default: []].append(value) }
+                for (name, value) in r.extraMetrics where name != Self.truncatedMetric { extras[name, default: []].append(value) }
+                if r.extraMetrics[Self.truncatedMetric] == 1 { truncatedExamples += 1 }
             }
         }
+        perturbedPercentSamples = perturbedPercents
+        querySamples = queries
+        modelQuerySamples = modelQueries
         averagePerturbedPercent = Self.mean(perturbedPercents)
         averageQueries = Self.mean(queries)
         averageModelQueries = Self.mean(modelQueries)
         extraMetricMeans = extras.compactMapValues(Self.mean)
     }
+
+    /// The harness's flag for a text cut to the model's window.
+    static let truncatedMetric = "truncated"
+
+    /// truncatedExamples / (N), in percent.
+    public var truncatedShare: Double? { Self.percent(truncatedExamples, n) }
 
     static func percent(_ numerator: Int, _ denominator: Int) -> Double? {
         denominator == 0 ? nil : 100 * Double(numerator) / Double(denominator)
