@@ -17,13 +17,28 @@ public enum ReportFile {
         return try report.write(to: output)
     }
 
-    /// The comparison of the selected runs as markdown (no chart links).
-    public static func comparison(database: String, selectors: [String], level: Double = 0.95) throws -> String {
+    /// How `rocbert compare` prints.
+    public enum ComparisonFormat: String, CaseIterable, Sendable {
+        case markdown, json, csv
+    }
+
+    /// The comparison of the selected runs: markdown (no chart links; every disagreement with
+    /// `disagreements`), the JSON document, or the disagreements as CSV.
+    public static func comparison(database: String, selectors: [String], level: Double = 0.95, format: ComparisonFormat = .markdown,
+                                  disagreements: Bool = false) throws -> String {
         let store = try ResultStore(path: database, create: false)
         var report = MarkdownReport(data: try ReportData.load(store: store, selectors: selectors),
                                     title: "Comparison: " + selectors.joined(separator: ", "))
         report.detailed = false
         report.level = level
-        return report.markdown()
+        switch format {
+        case .markdown:
+            report.maxDisagreements = .max
+            return report.markdown() + (disagreements && report.data.checkpoints.count > 1 ? report.disagreementSection() : "")
+        case .json:
+            return ComparisonDocument(report, disagreements: disagreements).json
+        case .csv:
+            return ComparisonDocument(report, disagreements: true).disagreementsCSV
+        }
     }
 }

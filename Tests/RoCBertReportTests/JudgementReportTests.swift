@@ -35,7 +35,8 @@ final class JudgementReportTests: XCTestCase {
         XCTAssertTrue(MarkdownReport.howToReadValidityJudged.hasPrefix(String(MarkdownReport.howToReadValidity.dropLast(2)) + "\n- **Judged natural** = "))
         XCTAssertTrue(MarkdownReport.howToReadValidityJudged.hasSuffix(")\n\n"))
         let headings = markdown.components(separatedBy: "\n").filter { $0.hasPrefix("## ") }
-        XCTAssertEqual(headings.suffix(3), ["## Breakdown by transformation", "## Validity of the attacks", "## Sample of successful attacks"])
+        XCTAssertEqual(headings.suffix(4), ["## Breakdown by transformation", "## Validity of the attacks", "## Where the checkpoints disagree",
+                                             "## Sample of successful attacks"])
     }
 
     func testOneJudgementIsSingular() throws {

@@ -37,7 +37,8 @@ final class ValiditySectionTests: XCTestCase {
     func testTheSectionSitsBetweenTheBreakdownAndTheSamplesWithOneRowPerRun() throws {
         let markdown = try report(try databaseWithValidityFacts())
         let headings = markdown.components(separatedBy: "\n").filter { $0.hasPrefix("## ") }
-        XCTAssertEqual(headings.suffix(3), ["## Breakdown by transformation", "## Validity of the attacks", "## Sample of successful attacks"])
+        XCTAssertEqual(headings.suffix(4), ["## Breakdown by transformation", "## Validity of the attacks", "## Where the checkpoints disagree",
+                                             "## Sample of successful attacks"])
         let rows = try XCTUnwrap(MarkdownTableParser.table(after: "## Validity of the attacks", in: markdown))
         XCTAssertEqual(rows.map { $0["run"] }, ["base × homophone", "robust × homophone"])
         XCTAssertEqual(rows[0], [

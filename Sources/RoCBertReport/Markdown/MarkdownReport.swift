@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertStore
 
 /// The markdown report comparing checkpoints under attack, and the SVG charts it links to.
 ///
@@ -13,6 +14,8 @@ public struct MarkdownReport: Sendable {
     public var samplesPerRun = 3
     /// Successful attacks shown in all, so a report over many runs stays readable.
     public var maxSamples = 30
+    /// Disagreeing examples shown per checkpoint pair and attack.
+    public var maxDisagreements = 5
     /// Whether to include per-run metric tables, the transformation breakdown, validity figures and samples (`compare` leaves them out).
     public var detailed = true
     /// The confidence level of every interval and paired test.
@@ -76,6 +79,7 @@ public struct MarkdownReport: Sendable {
             s += metricsSection()
             s += transformationSection()
             if showsValidity { s += validitySection(validity, judged: judged) }
+            if data.checkpoints.count > 1 { s += disagreementSection() }
             s += samplesSection()
         }
         return s
@@ -167,8 +171,19 @@ public struct MarkdownReport: Sendable {
     private func comparisonSection(chart: String?) -> String {
         var s = "## Side-by-side comparison\n\n"
         s += "Accuracy under attack, Δ against **\(MarkdownText.escape(data.checkpoints[0]))**:\n\n"
-        var overview = MarkdownTable(["checkpoint"] + data.attacks.map(MarkdownText.escape))
+        let worst = WorstCase(data: data)
+        var overview = MarkdownTable(["checkpoint"] + data.attacks.map(MarkdownText.escape) + (worst == nil ? [] : ["worst case"]))
         for checkpoint in data.checkpoints {
+            var worstCell: [String] = []
+            if let worst {
+                let value = worst.accuracy(checkpoint)
+                if checkpoint == worst.checkpoints[0] {
+                    worstCell = [MetricFormat.percent(value)]
+                } else {
+                    let p = MetricFormat.pValue(worstCaseComparison(worst, checkpoint).pValue)
+                    worstCell = ["\(MetricFormat.percent(value)) (\(MetricFormat.deltaPoints(value, worst.accuracy(worst.checkpoints[0]))), \(p))"]
+                }
+            }
             overview.add([MarkdownText.escape(checkpoint)] + data.attacks.map { attack in
                 let runs = data.runs(attack: attack)
                 guard let run = runs.first(where: { $0.checkpointLabel == checkpoint }) else { return "" }
@@ -177,7 +192,7 @@ public struct MarkdownReport: Sendable {
                 guard run.checkpointLabel != runs[0].checkpointLabel else { return MetricFormat.percent(value) }
                 let test = PairedSurvival.compare(run, with: runs[0], level: level, seed: bootstrapSeed).map { ", " + MetricFormat.pValue($0.pValue) } ?? ""
                 return "\(MetricFormat.percent(value)) (\(MetricFormat.deltaPoints(value, base))\(test))"
-            })
+            } + worstCell)
         }
         s += overview.markdown + "\n"
         if let chart { s += "![Accuracy under attack per checkpoint and attack](\(chart))\n\n" }
@@ -203,28 +218,106 @@ public struct MarkdownReport: Sendable {
             s += t.markdown + "\n"
             if runs.count > 1 { s += pairedTestTable(runs) }
         }
+        if let worst { s += worstCaseSection(worst) }
         return s
     }
 
     /// Each checkpoint's accuracy under attack against the first's, paired on their shared examples.
     private func pairedTestTable(_ runs: [ReportRun]) -> String {
+        pairedTestTable(baseline: runs[0].checkpointLabel, runs.dropFirst().map {
+            ($0.checkpointLabel, PairedSurvival.compare($0, with: runs[0], level: level, seed: bootstrapSeed))
+        }, figure: "accuracy under attack")
+    }
+
+    /// A table of paired comparisons against `baseline`; a nil comparison is a pair on different data sets.
+    private func pairedTestTable(baseline: String, _ rows: [(label: String, comparison: PairedComparison?)], figure: String) -> String {
         let l = MetricFormat.level(level)
-        var s = "Paired against **\(MarkdownText.escape(runs[0].checkpointLabel))** on the examples both were run on "
+        var s = "Paired against **\(MarkdownText.escape(baseline))** on the examples both were run on "
         s += "(survived = classified correctly and not flipped):\n\n"
         var t = MarkdownTable(["checkpoint", "shared", "left out", "survived only the first", "survived only this one",
-                               "Δ accuracy under attack", "\(l) interval of Δ", "McNemar exact", "verdict at \(l)"],
+                               "Δ \(figure)", "\(l) interval of Δ", "McNemar exact", "verdict at \(l)"],
                               numeric: [false, true, true, true, true, true, true, true, false])
-        for run in runs.dropFirst() {
-            guard let c = PairedSurvival.compare(run, with: runs[0], level: level, seed: bootstrapSeed) else {
-                t.add([MarkdownText.escape(run.checkpointLabel), "–", "–", "–", "–", "–", "–", "–", "not paired: other data set"])
+        for (label, comparison) in rows {
+            guard let c = comparison else {
+                t.add([MarkdownText.escape(label), "–", "–", "–", "–", "–", "–", "–", "not paired: other data set"])
                 continue
             }
-            t.add([MarkdownText.escape(run.checkpointLabel), "\(c.shared)", "\(c.leftOut)", "\(c.baselineOnlySurvived)", "\(c.candidateOnlySurvived)",
+            t.add([MarkdownText.escape(label), "\(c.shared)", "\(c.leftOut)", "\(c.baselineOnlySurvived)", "\(c.candidateOnlySurvived)",
                    c.delta.map { MetricFormat.deltaPoints(100 * $0, 0) } ?? MetricFormat.undefined,
                    MetricFormat.deltaInterval(c.interval.map { ConfidenceInterval(lower: 100 * $0.lower, upper: 100 * $0.upper, level: $0.level) }),
                    MetricFormat.pValue(c.pValue), c.shared == 0 ? "–" : (c.significant ? "significant" : "not significant")])
         }
         return s + t.markdown + "\n"
+    }
+
+    /// The worst case over every attack: each checkpoint's share of examples that survived them all,
+    /// its interval, and the paired test against the first checkpoint.
+    private func worstCaseSection(_ worst: WorstCase) -> String {
+        let l = MetricFormat.level(level)
+        var s = "### worst case over every attack\n\n"
+        s += "An example counts as robust only if it survives every attack above (HELM's worst case).\n\n"
+        var t = MarkdownTable(["checkpoint", "N", "robust to every attack", "\(l) interval"])
+        for checkpoint in worst.checkpoints {
+            let o = worst.outcomes[checkpoint] ?? [:]
+            let survived = o.values.filter { $0 }.count
+            let ci = WilsonInterval.interval(successes: survived, trials: o.count, level: level)
+                .map { ConfidenceInterval(lower: 100 * $0.lower, upper: 100 * $0.upper, level: level) }
+            t.add([MarkdownText.escape(checkpoint), "\(o.count)", MetricFormat.percent(worst.accuracy(checkpoint)), MetricFormat.interval(ci, percent: true)])
+        }
+        s += t.markdown + "\n"
+        if worst.checkpoints.count > 1 {
+            let base = worst.checkpoints[0]
+            s += pairedTestTable(baseline: base, worst.checkpoints.dropFirst().map { c in
+                (c, worstCaseComparison(worst, c))
+            }, figure: "worst-case accuracy")
+        }
+        return s
+    }
+
+    private func worstCaseComparison(_ worst: WorstCase, _ checkpoint: String) -> PairedComparison {
+        PairedComparison(baseline: worst.outcomes[worst.checkpoints[0]] ?? [:], candidate: worst.outcomes[checkpoint] ?? [:],
+                         level: level, seed: bootstrapSeed)
+    }
+
+    /// Examples one checkpoint survives and the first does not (or the reverse), both attacked texts
+    /// side by side; at most `maxDisagreements` per pair, lowest index first.
+    func disagreementSection() -> String {
+        var s = "## Where the checkpoints disagree\n\n"
+        s += "Examples one checkpoint survives and the first does not, or the reverse, lowest example index first "
+        s += maxDisagreements == .max ? "(all of them).\n\n" : "(at most \(maxDisagreements) per pair; all of them: `rocbert compare --disagreements --format csv`).\n\n"
+        var any = false
+        for attack in data.attacks {
+            let runs = data.runs(attack: attack)
+            guard let base = runs.first else { continue }
+            for run in runs.dropFirst() where PairedSurvival.compare(run, with: base, level: level, seed: bootstrapSeed) != nil {
+                let rows = PairedSurvival.disagreements(run, with: base)
+                guard !rows.isEmpty else { continue }
+                any = true
+                s += "### \(MarkdownText.escape(attack)): \(MarkdownText.escape(base.checkpointLabel)) against \(MarkdownText.escape(run.checkpointLabel))\n\n"
+                s += "\(rows.count) example\(rows.count == 1 ? "" : "s") disagree\(rows.count == 1 ? "s" : ""): "
+                s += "\(rows.filter(\.baselineSurvived).count) survived only by the first, \(rows.filter { !$0.baselineSurvived }.count) only by the second.\n\n"
+                var t = MarkdownTable(["example", "clean", MarkdownText.escape(base.checkpointLabel), MarkdownText.escape(run.checkpointLabel)],
+                                      numeric: [true, false, false, false])
+                let baseRows = Dictionary(base.records.map { ($0.exampleIndex, $0) }, uniquingKeysWith: { a, _ in a })
+                let runRows = Dictionary(run.records.map { ($0.exampleIndex, $0) }, uniquingKeysWith: { a, _ in a })
+                for d in rows.prefix(maxDisagreements) {
+                    guard let a = baseRows[d.index], let b = runRows[d.index] else { continue }
+                    t.add(["\(d.index)", MarkdownText.escape(a.cleanText), Self.outcomeCell(a), Self.outcomeCell(b)])
+                }
+                s += t.markdown + "\n"
+            }
+        }
+        return any ? s : s + "The checkpoints agree on every shared example.\n\n"
+    }
+
+    /// "survived", or how the example fell: the attacked text with its changes marked, or "misclassified clean".
+    static func outcomeCell(_ r: ExampleRecord) -> String {
+        switch r.status {
+        case .failed: return "survived"
+        case .skipped: return "fell: misclassified clean"
+        case .successful: return "fell: " + ChangeMarker.marked(clean: r.cleanText, attacked: r.attackedText ?? "", perturbations: r.perturbations)
+        case .error: return "error"
+        }
     }
 
     private func budgetSection(_ chart: BudgetChart, chart file: String?) -> String {

@@ -18,4 +18,21 @@ public enum PairedSurvival {
         return PairedComparison(baseline: outcomes(baseline.records), candidate: outcomes(candidate.records), level: level,
                                 seed: seed ^ UInt64(bitPattern: candidate.info.id))
     }
+
+    /// The examples on which the two disagree, lowest index first: survived by the baseline only
+    /// (`baselineOnly`) or by the candidate only.
+    public static func disagreements(_ candidate: ReportRun, with baseline: ReportRun) -> [(index: Int, baselineSurvived: Bool)] {
+        let a = outcomes(baseline.records), b = outcomes(candidate.records)
+        return a.keys.filter { b[$0] != nil && a[$0] != b[$0] }.sorted().map { ($0, a[$0]!) }
+    }
+
+    /// "survived", "flipped" (the attack succeeded), "misclassified clean" (skipped) or "error".
+    public static func outcomeName(_ r: ExampleRecord) -> String {
+        switch r.status {
+        case .failed: return "survived"
+        case .successful: return "flipped"
+        case .skipped: return "misclassified clean"
+        case .error: return "error"
+        }
+    }
 }
