@@ -114,10 +114,10 @@ final class MarkdownReportTests: XCTestCase {
         XCTAssertEqual(metrics["accuracy under attack"], "33.33%")
 
         let budget = try row("## Accuracy under attack against query budget", "checkpoint × attack", "base × shape")
-        XCTAssertEqual(budget["100 queries"], "33.33%")
-        XCTAssertEqual(budget["500 queries"], "11.11%")              // 1/9
+        XCTAssertEqual(budget["100 queries"], "33.33% [12.06–64.58%]")    // 3/9 and its 95% Wilson interval
+        XCTAssertEqual(budget["500 queries"], "11.11% [1.99–43.50%]")      // 1/9
         let robustBudget = try row("## Accuracy under attack against query budget", "checkpoint × attack", "robust × shape")
-        XCTAssertEqual(robustBudget["500 queries"], "60.00%")
+        XCTAssertEqual(robustBudget["500 queries"], "60.00% [31.27–83.18%]")
 
         let shape = try row("## Breakdown by transformation", "transformation", "shape")
         XCTAssertEqual(shape["perturbations in successful attacks"], "13")   // 4 + 1 + 6 + 2

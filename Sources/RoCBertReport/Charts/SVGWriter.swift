@@ -54,6 +54,13 @@ struct SVGWriter {
         elements.append(#"<polyline points="\#(p)" fill="none" stroke="\#(stroke)" stroke-width="2"/>"#)
     }
 
+    /// A closed, filled shape without outline, e.g. an interval band under a line. The opacity gets
+    /// two decimals because `n(_:)`'s one would round 0.15 to 0.1.
+    mutating func polygon(_ points: [(Double, Double)], fill: String, fillOpacity: Double) {
+        let p = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
+        elements.append(#"<polygon points="\#(p)" fill="\#(fill)" fill-opacity="\#(String(format: "%.2f", fillOpacity))" stroke="none"/>"#)
+    }
+
     mutating func circle(x: Double, y: Double, r: Double, fill: String, title: String? = nil) {
         let tooltip = title.map { "<title>\(Self.escape($0))</title>" } ?? ""
         elements.append(#"<circle cx="\#(Self.n(x))" cy="\#(Self.n(y))" r="\#(Self.n(r))" fill="\#(fill)">\#(tooltip)</circle>"#)

@@ -38,7 +38,7 @@ public struct MarkdownReport: Sendable {
     /// The markdown file and its charts, by file name.
     public func files(markdownName: String) -> [(name: String, contents: String)] {
         let names = Self.chartNames(markdownName: markdownName)
-        let budget = BudgetChart(data: data)
+        let budget = BudgetChart(data: data, level: level)
         var out = [(markdownName, markdown(charts: (names.accuracy, budget == nil ? nil : names.budget)))]
         if !data.runs.isEmpty { out.append((names.accuracy, AccuracyChart(data: data).svg)) }
         if let budget { out.append((names.budget, budget.svg)) }
@@ -74,7 +74,7 @@ public struct MarkdownReport: Sendable {
         if data.runs.isEmpty { return s + "No runs recorded.\n" }
         s += runsSection()
         s += comparisonSection(chart: data.runs.isEmpty ? nil : charts.accuracy)
-        if let budget = BudgetChart(data: data) { s += budgetSection(budget, chart: charts.budget) }
+        if let budget = BudgetChart(data: data, level: level) { s += budgetSection(budget, chart: charts.budget) }
         if detailed {
             s += metricsSection()
             s += transformationSection()
@@ -322,10 +322,13 @@ public struct MarkdownReport: Sendable {
 
     private func budgetSection(_ chart: BudgetChart, chart file: String?) -> String {
         var s = "## Accuracy under attack against query budget\n\n"
+        s += "Each cell: accuracy under attack [\(MetricFormat.level(chart.level)) Wilson interval].\n\n"
         var t = MarkdownTable(["checkpoint × attack"] + chart.budgets.map { "\($0) queries" })
         for series in chart.series {
             t.add([MarkdownText.escape(series.label)] + chart.budgets.map { b in
-                series.points.first { $0.budget == b }.map { MetricFormat.percent($0.accuracyUnderAttack) } ?? ""
+                series.points.first { $0.budget == b }.map { p in
+                    MetricFormat.percent(p.accuracyUnderAttack) + (p.interval.map { " [\(MetricFormat.interval($0, percent: true))]" } ?? "")
+                } ?? ""
             })
         }
         s += t.markdown + "\n"
