@@ -71,7 +71,9 @@ public final class ResultStore: @unchecked Sendable {
                     runId = legacy.id
                 }
                 if let id = runId {
-                    try db.prepare("UPDATE runs SET planned_examples = ? WHERE id = ?").run([.int(plannedExamples), .integer(id)])
+                    // A shorter --limit on resume plans fewer than are recorded: never plan below what is there.
+                    try db.prepare("UPDATE runs SET planned_examples = MAX(?, (SELECT COUNT(*) FROM examples WHERE run_id = ?)) WHERE id = ?")
+                        .run([.int(plannedExamples), .integer(id), .integer(id)])
                     try db.prepare("""
                         UPDATE runs SET finished_at = NULL
                         WHERE id = ? AND finished_at IS NOT NULL AND planned_examples > (SELECT COUNT(*) FROM examples WHERE run_id = ?)

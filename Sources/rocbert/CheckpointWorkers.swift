@@ -1,3 +1,4 @@
+import CRoCBertKernels
 import Foundation
 import RoCBertCore
 import RoCBertHarness
@@ -25,6 +26,13 @@ struct CheckpointWorkers {
     /// Carries the parent's hashes to the workers, as a JSON object of name → hash.
     static let hashesVariable = "ROCBERT_RUN_CHECKPOINT_HASHES"
 
+    /// In a worker: end with the parent, so killing `run --jobs` never leaves workers attacking on
+    /// their own (what they recorded stays, as after any kill); exits at once if the parent is gone.
+    static func terminateWithParent() {
+        guard let parent = ProcessInfo.processInfo.environment[workerVariable].flatMap(Int32.init) else { return }
+        if rb_terminate_with_parent(parent) == 1 { exit(1) }
+    }
+
     /// In a worker, puts the parent's hashes of `checkpoints` into `cache`.
     static func adoptParentHashes(for checkpoints: [CheckpointSpec], into cache: CheckpointHashCache) throws {
         guard isWorkerProcess, let text = ProcessInfo.processInfo.environment[hashesVariable] else { return }
@@ -43,7 +51,7 @@ struct CheckpointWorkers {
         }
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = String(max(1, ProcessInfo.processInfo.activeProcessorCount / groups.count))
-        environment[Self.workerVariable] = "1"
+        environment[Self.workerVariable] = String(getpid())
         environment[Self.hashesVariable] = String(decoding: try CanonicalJSON.encoder.encode(hashes), as: UTF8.self)
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         var started: [(names: [String], process: Process)] = []

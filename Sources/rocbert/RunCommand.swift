@@ -37,6 +37,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard jobs >= 1 else { throw RoCBertError("--jobs", "must be at least 1") }
+            if CheckpointWorkers.isWorkerProcess { CheckpointWorkers.terminateWithParent() }
             let plan = try SuitePlan(suite: try AttackSuite(contentsOf: URL(fileURLWithPath: suite)), precision: precision,
                                      limit: limit, checkpoints: onlyCheckpoints)
             let spec = plan.suite

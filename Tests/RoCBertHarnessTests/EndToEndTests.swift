@@ -261,6 +261,52 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(report.contains("## Validity of the attacks"), report)
     }
 
+    /// Killing the parent of `run --jobs 2` ends its workers too (they get SIGTERM from the kernel),
+    /// and what they recorded stays readable.
+    func testJobsWorkersDieWithTheirParent() throws {
+        let reviews = Self.root.appendingPathComponent("data/reviews/test.jsonl")
+        guard FileManager.default.fileExists(atPath: reviews.path) else { throw XCTSkip("make data fetches data/reviews") }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("orphans-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let models = Self.root.appendingPathComponent("models")
+        let yaml = """
+        name: orphans
+        dataset: {path: \(reviews.path), labels: [negative, positive], limit: 150, seed: 1}
+        checkpoints: [{name: a, path: \(models.appendingPathComponent("demo-bert").path)}, {name: b, path: \(models.appendingPathComponent("demo-rocbert").path)}]
+        attacks: [{name: sound, transformations: [homophone], max_queries: 300}]
+        tables: \(Self.root.appendingPathComponent("attacks/tables").path)
+        database: results.sqlite
+        """
+        try Data(yaml.utf8).write(to: dir.appendingPathComponent("suite.yaml"))
+        let (parent, _) = process(["run", dir.appendingPathComponent("suite.yaml").path, "--quiet", "--jobs", "2"])
+        try parent.run()
+        func children(of pid: Int32) -> [Int32] {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return entries.compactMap(Int32.init).filter { p in
+                guard let stat = try? String(contentsOfFile: "/proc/\(p)/stat", encoding: .utf8),
+                      let close = stat.lastIndex(of: ")") else { return false }
+                let fields = stat[stat.index(after: close)...].split(separator: " ")
+                return fields.count > 1 && Int32(fields[1]) == pid
+            }
+        }
+        func alive(_ pid: Int32) -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+            return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+        }
+        var workers: [Int32] = []
+        for _ in 0..<200 where workers.count < 2 {
+            usleep(100_000)
+            workers = children(of: parent.processIdentifier)
+        }
+        XCTAssertEqual(workers.count, 2, "the parent started its two workers")
+        kill(parent.processIdentifier, SIGKILL)
+        parent.waitUntilExit()
+        for _ in 0..<150 where workers.contains(where: alive) { usleep(100_000) }
+        XCTAssertFalse(workers.contains(where: alive), "workers outlived their parent: \(workers.filter(alive))")
+        XCTAssertNoThrow(try records(dir.appendingPathComponent("results.sqlite")))
+    }
+
     func testBadInputsStopBeforeAnythingIsRecorded() throws {
         let dir = try workspace()
         let suite = dir.appendingPathComponent("suite.yaml")

@@ -96,6 +96,51 @@ final class RunIdentityTests: XCTestCase {
         XCTAssertEqual(try store.runs().map(\.key.precision), [.fp32, .bf16])
     }
 
+    /// A gold label or a target outside the checkpoint's classes stops the suite before anything runs,
+    /// naming the data line or the attack (it used to be counted as a wrong prediction, or never reached).
+    func testLabelsAndTargetsMustBeTheCheckpointsClasses() throws {
+        try writeData([("好", "pos"), ("好好", "neg"), ("很好", "5")])
+        XCTAssertThrowsError(try SuitePlan(suite: try suite(), precision: .fp32)) { e in
+            XCTAssertEqual("\(e)", "\(self.folder.appendingPathComponent("data.jsonl").path):3: label 5 is outside checkpoint toy's 2 classes (0–1)")
+        }
+        try writeData([("好", "pos")])
+        let targeted = try String(contentsOf: folder.appendingPathComponent("suite.yaml"), encoding: .utf8)
+        func targetedSuite(_ target: String) throws -> AttackSuite {
+            try Data(targeted.replacingOccurrences(of: "transformations: [homophone],", with: "transformations: [homophone], goal: targeted, target: \(target),").utf8)
+                .write(to: folder.appendingPathComponent("suite.yaml"))
+            return try AttackSuite(contentsOf: folder.appendingPathComponent("suite.yaml"))
+        }
+        XCTAssertThrowsError(try SuitePlan(suite: try targetedSuite("7"), precision: .fp32)) { e in
+            XCTAssertTrue("\(e)".hasSuffix("suite.yaml: attack swap: target 7 is outside checkpoint toy's 2 classes (0–1)"), "\(e)")
+        }
+        XCTAssertThrowsError(try targetedSuite("-1")) { e in XCTAssertTrue("\(e)".contains("attacks[0].target: must be a class index"), "\(e)") }
+        XCTAssertNoThrow(try SuitePlan(suite: try targetedSuite("1"), precision: .fp32))
+    }
+
+    func testASuiteFileThatIsNotUTF8IsRefused() throws {
+        _ = try suite()
+        var bytes = try Data(contentsOf: folder.appendingPathComponent("suite.yaml"))
+        bytes.append(contentsOf: [0x23, 0x20, 0xFF, 0xFE, 0x0A])
+        try bytes.write(to: folder.appendingPathComponent("suite.yaml"))
+        XCTAssertThrowsError(try AttackSuite(contentsOf: folder.appendingPathComponent("suite.yaml"))) { e in
+            XCTAssertTrue("\(e)".hasSuffix("suite.yaml: not valid UTF-8"), "\(e)")
+        }
+    }
+
+    /// Resuming with a shorter --limit than was recorded: the run keeps planning what it holds, and
+    /// the progress counts the examples of this invocation.
+    func testAShorterLimitOnResumeNeverPlansBelowWhatIsRecorded() throws {
+        let store = try run(try SuitePlan(suite: try suite(), precision: .fp32, limit: 10))
+        let sink = store
+        let summaries = try AttackRunner(plan: try SuitePlan(suite: try suite(), precision: .fp32, limit: 5), components: ToyComponents(),
+                                         sink: sink).run(resume: true)
+        XCTAssertEqual(summaries.map(\.done), [5])
+        XCTAssertEqual(summaries.map(\.total), [5])
+        let info = try XCTUnwrap(store.runs().first)
+        XCTAssertEqual(info.recordedExamples, 10)
+        XCTAssertEqual(info.plannedExamples, 10, "not 10 / 5")
+    }
+
     func testPlanErrorsNameWhatIsWrong() throws {
         let s = try suite()
         XCTAssertThrowsError(try SuitePlan(suite: s, precision: .fp32, checkpoints: ["nope"])) { e in

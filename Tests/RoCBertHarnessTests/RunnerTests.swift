@@ -105,6 +105,28 @@ final class RunnerTests: XCTestCase {
         }
     }
 
+    /// A model whose scores are NaN (damaged weights) gives an error per example, counted apart,
+    /// never a "skipped" or "failed" that would read as a figure.
+    func testNonFiniteScoresAreErrorsNotResults() throws {
+        struct NaNVictim: VictimModel {
+            let labelNames = ["neg", "pos"]
+            func predict(_ inputs: [VictimInput]) throws -> [VictimOutput] { inputs.map { _ in VictimOutput(probabilities: [.nan, .nan]) } }
+        }
+        struct NaNComponents: SuiteComponents {
+            var stopwords: Set<String> { [] }
+            func victim(_ checkpoint: CheckpointSpec) throws -> any VictimModel { NaNVictim() }
+            func candidates(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateGenerator { toyCandidates }
+            func ranker(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateRanker? { nil }
+            func checkpointHash(_ checkpoint: CheckpointSpec) throws -> String { "nan" }
+        }
+        let sink = MemorySink()
+        let summary = try AttackRunner(plan: try plan(try suite(yaml)), components: NaNComponents(), sink: sink).run(resume: false)
+        XCTAssertTrue(summary[0].line.contains("30 errors (see the report)"), summary[0].line)
+        let outcomes = sink.records[0]!.map(\.outcome)
+        XCTAssertEqual(Set(outcomes.map(\.status)), [.error])
+        XCTAssertTrue(outcomes[0].errorMessage?.contains("not finite") == true, "\(outcomes[0].errorMessage ?? "")")
+    }
+
     func testMalformedSuitesNameTheField() throws {
         let cases: [(String, String)] = [
             (yaml.replacingOccurrences(of: "search: greedy", with: "search: gredy"), "attacks[0].search: unknown search \"gredy\""),

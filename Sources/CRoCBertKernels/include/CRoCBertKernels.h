@@ -92,6 +92,10 @@ void rb_layer_norm(float *x, int rows, int width, const float *residual,
 /// Softmax over each row in place (max-subtracted).
 void rb_softmax_rows(float *x, int rows, int width);
 
+/// Asks the kernel to send SIGTERM to this process when its parent dies (Linux); 0 when set with
+/// `parent` still our parent, 1 when the parent is already gone, -1 where unsupported.
+int rb_terminate_with_parent(int parent);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,6 +2,8 @@
 public struct DatasetExample: Sendable, Equatable {
     /// Position in the file (0-based), the key records are stored under.
     public var index: Int
+    /// The 1-based line of the data file it came from, for error messages (not part of its identity).
+    public var line = 0
     public var id: String
     /// The text the attack perturbs (the context for QA).
     public var text: String

@@ -90,6 +90,7 @@ public enum DatasetLoader {
         guard let text = try string(spec.textField) else { throw fail("field \(spec.textField) is missing") }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw fail("field \(spec.textField) is empty") }
         var e = DatasetExample(index: index, id: try string(spec.idField) ?? String(index), text: text)
+        e.line = line
         if let p = spec.pairField { e.pair = try string(p) }
         e.protected = try strings(spec.protectedField) ?? []
         switch task {

@@ -47,8 +47,10 @@ public struct AttackRunner {
             for attack in suite.attacks {
                 let (runId, done, finished) = try sink.openRun(plan.runKey(attack, checkpoint, checkpointHash: hash),
                                                                 plannedExamples: examples.count, cleanTexts: plan.cleanTexts)
-                var state = RunProgress(checkpoint: checkpoint.name, attack: attack.name, budget: attack.maxQueries, total: examples.count, done: done.count)
-                if finished || done.count == examples.count {
+                // Examples of this invocation already recorded (a resume with a shorter --limit has more).
+                let alreadyDone = examples.filter { done.contains($0.index) }.count
+                var state = RunProgress(checkpoint: checkpoint.name, attack: attack.name, budget: attack.maxQueries, total: examples.count, done: alreadyDone)
+                if finished || alreadyDone == examples.count {
                     if !finished { try sink.finishRun(runId) }
                     summaries.append(state)
                     continue
@@ -83,6 +85,8 @@ public struct RunProgress: Sendable {
     /// Examples recorded, including those found already recorded when resuming.
     public var done: Int
     public var successes = 0
+    /// Examples that could not be attacked (model or data problems); the report counts them apart.
+    public var errors = 0
     public var modelQueries = 0
     /// Examples attacked in this process, and the seconds they took.
     public var attackedNow = 0
@@ -92,6 +96,7 @@ public struct RunProgress: Sendable {
         done += 1
         attackedNow += 1
         if o.status == .successful { successes += 1 }
+        if o.status == .error { errors += 1 }
         modelQueries += o.modelQueries
         seconds = elapsed
     }
@@ -102,7 +107,8 @@ public struct RunProgress: Sendable {
         let perExample = attackedNow > 0 ? seconds / Double(attackedNow) : 0
         let eta = Int((Double(total - done) * perExample).rounded())
         let budgetText = budget.map { " (≤\($0) queries)" } ?? ""
-        return "\(checkpoint) × \(attack)\(budgetText): \(done)/\(total) examples, \(successes) successes, "
+        let errorText = errors > 0 ? "\(errors) error\(errors == 1 ? "" : "s") (see the report), " : ""
+        return "\(checkpoint) × \(attack)\(budgetText): \(done)/\(total) examples, \(successes) successes, \(errorText)"
             + String(format: "%.0f queries/s, ETA %dm%02ds", rate, eta / 60, eta % 60)
     }
 }

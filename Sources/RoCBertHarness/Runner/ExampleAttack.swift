@@ -63,6 +63,10 @@ public struct ExampleAttack {
             throw HarnessError("no query budget left for the clean prediction")
         }
         outcome.cleanOutput = cleanOutput
+        // Non-finite scores come only from damaged weights or inputs; an attack on them means nothing.
+        guard cleanOutput.probabilities.allSatisfy(\.isFinite) else {
+            throw HarnessError("the model's scores are not finite (NaN or infinity): damaged weights?")
+        }
         // Recorded so reports can tell a result on a truncated text from one on the whole text.
         if cleanOutput.truncated { outcome.extraMetrics["truncated"] = 1 }
         let goal = try makeGoal(e, cleanOutput: cleanOutput)

@@ -34,6 +34,7 @@ extension AttackSpec {
         case "untargeted": break
         case "targeted":
             guard let t = try y.int("target") else { throw y.fail("a targeted goal needs target: CLASS_INDEX", "target") }
+            guard t >= 0 else { throw y.fail("must be a class index (0 or more)", "target") }
             target = t
         default: throw y.fail("unknown goal \"\(goal)\" (expected targeted or untargeted)", "goal")
         }

@@ -24,7 +24,10 @@ public struct AttackSuite: Sendable {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw SuiteError(file: file, field: "", problem: "cannot read the suite file")
         }
-        let y = try YAMLReader(file: file, text: String(decoding: data, as: UTF8.self))
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SuiteError(file: file, field: "", problem: "not valid UTF-8")
+        }
+        let y = try YAMLReader(file: file, text: text)
         try y.onlyKeys(["name", "dataset", "task", "checkpoints", "attacks", "database", "report", "tables", "data"])
         let base = url.deletingLastPathComponent()
         func resolve(_ p: String) -> URL { p.hasPrefix("/") ? URL(fileURLWithPath: p) : base.appendingPathComponent(p).standardizedFileURL }

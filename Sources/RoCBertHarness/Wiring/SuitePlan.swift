@@ -1,4 +1,5 @@
 import Foundation
+import RoCBert
 import RoCBertCore
 
 /// A suite ready to run: the suite file read and checked, the checkpoints chosen, the examples
@@ -31,6 +32,27 @@ public struct SuitePlan: Sendable {
         self.selected = selected
         examples = limit.map { Array(selected.prefix($0)) } ?? selected
         datasetHash = DatasetHash.compute(selected)
+        try Self.checkClasses(suite, selected)
+    }
+
+    /// Gold labels and attack targets must name one of every checkpoint's classes: an out-of-range
+    /// label would be counted as a wrong clean prediction (skipped) and an out-of-range target can
+    /// never be reached, both silently. Multiple choice labels are checked against the choices
+    /// when the data set is read.
+    static func checkClasses(_ suite: AttackSuite, _ examples: [DatasetExample]) throws {
+        guard suite.task == .sequenceClassification else { return }
+        for c in suite.checkpoints {
+            let config = try RoCBertConfig(contentsOf: c.path.appendingPathComponent("config.json"))
+            let n = config.numLabels
+            if let e = examples.first(where: { ($0.label ?? 0) >= n }) {
+                throw RoCBertError("\(suite.dataset.path.path):\(e.line)", "label \(e.label!) is outside checkpoint \(c.name)'s \(n) classes (0–\(n - 1))")
+            }
+            for attack in suite.attacks {
+                if let t = attack.target, t >= n {
+                    throw RoCBertError(suite.file.path, "attack \(attack.name): target \(t) is outside checkpoint \(c.name)'s \(n) classes (0–\(n - 1))")
+                }
+            }
+        }
     }
 
     /// What identifies the run of `attack` on `checkpoint` in the store.
