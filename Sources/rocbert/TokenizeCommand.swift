@@ -71,8 +71,11 @@ struct TokenizeCommand: ParsableCommand {
                                         truncation: strategy, padding: paddingStrategy)
         if strategy != .none, let maxLength, full.count > maxLength {
             let kept = encoding.attentionMask.reduce(0, +)
-            FileHandle.standardError.write(Data(
-                "rocbert tokenize: input truncated from \(full.count) to \(kept) tokens (--max-length \(maxLength))\n".utf8))
+            // Like transformers, a limit the special tokens alone exceed leaves the input whole.
+            let message = kept < full.count
+                ? "input truncated from \(full.count) to \(kept) tokens (--max-length \(maxLength))"
+                : "--max-length \(maxLength) leaves no room for the text after the special tokens; the input is not truncated (\(full.count) tokens), as transformers does"
+            FileHandle.standardError.write(Data("rocbert tokenize: \(message)\n".utf8))
         }
         print(Self.json(encoding))
     }

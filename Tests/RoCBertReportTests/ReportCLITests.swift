@@ -28,6 +28,21 @@ final class ReportCLITests: XCTestCase {
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    func testAnOutputThatIsAFolderOrUnwritableIsOneLine() throws {
+        let db = try ReportFixtures.makeDatabase(in: temporaryDirectory())
+        let folder = temporaryDirectory()
+        let r = try Self.run(["report", "--db", db, "--out", folder.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "rocbert: \(folder.path): is a folder; give the report's file name, e.g. \(folder.appendingPathComponent("report.md").path)\n")
+        let blocked = folder.appendingPathComponent("file")
+        try Data("x".utf8).write(to: blocked)
+        let under = try Self.run(["report", "--db", db, "--out", blocked.appendingPathComponent("r.md").path])
+        XCTAssertEqual(under.status, 1)
+        XCTAssertTrue(under.stderr.hasPrefix("rocbert: \(blocked.path): cannot create the report's folder"), under.stderr)
+        XCTAssertFalse(under.stderr.contains("NSCocoaErrorDomain"), under.stderr)
+        XCTAssertEqual(under.stderr.split(separator: "\n").count, 1, under.stderr)
+    }
+
     func testALevelOutsideZeroToOneIsRefused() throws {
         let db = try ReportFixtures.makeDatabase(in: temporaryDirectory())
         for command in [["report", "--db", db, "--out", temporaryDirectory().appendingPathComponent("r.md").path], ["compare", "--db", db, "base"]] {

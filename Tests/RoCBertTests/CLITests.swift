@@ -55,6 +55,18 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("\"end_logits\":[["))
     }
 
+    /// A limit the special tokens alone exceed leaves the input whole (as transformers does), and says
+    /// so instead of "truncated from 9 to 9".
+    func testTokenizeSaysWhenItCannotTruncate() throws {
+        let checkpoint = Fixtures.repoRoot.appendingPathComponent("models/demo-bert").path
+        let tight = try Self.run(["tokenize", "--checkpoint", checkpoint, "--text", "这部电影真好看", "--max-length", "1"])
+        XCTAssertEqual(tight.status, 0, tight.stderr)
+        XCTAssertTrue(tight.stderr.contains("--max-length 1 leaves no room for the text after the special tokens; the input is not truncated (9 tokens)"), tight.stderr)
+        XCTAssertFalse(tight.stderr.contains("truncated from"), tight.stderr)
+        let cut = try Self.run(["tokenize", "--checkpoint", checkpoint, "--text", "这部电影真好看", "--max-length", "5"])
+        XCTAssertTrue(cut.stderr.contains("input truncated from 9 to 5 tokens (--max-length 5)"), cut.stderr)
+    }
+
     func testForwardErrorsAreOneLineAndNonZero() throws {
         let dir = Fixtures.directory("model/question-answering-labels")
         let tmp = Fixtures.temporaryDirectory()

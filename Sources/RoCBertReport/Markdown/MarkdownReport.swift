@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 import RoCBertStore
 
 /// The markdown report comparing checkpoints under attack, and the SVG charts it links to.
@@ -48,11 +49,23 @@ public struct MarkdownReport: Sendable {
     /// Writes the markdown to `url` and the charts beside it; returns every file written.
     @discardableResult
     public func write(to url: URL) throws -> [URL] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw RoCBertError(url.path, "is a folder; give the report's file name, e.g. \(url.appendingPathComponent("report.md").path)")
+        }
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RoCBertError(folder.path, "cannot create the report's folder (\((error as NSError).localizedFailureReason ?? "not writable"))")
+        }
         return try files(markdownName: url.lastPathComponent).map { file in
             let target = folder.appendingPathComponent(file.name)
-            try Data(file.contents.utf8).write(to: target, options: .atomic)
+            do {
+                try Data(file.contents.utf8).write(to: target, options: .atomic)
+            } catch {
+                throw RoCBertError(target.path, "cannot write the file (\((error as NSError).localizedFailureReason ?? "not writable"))")
+            }
             return target
         }
     }
