@@ -127,6 +127,25 @@ final class RunnerTests: XCTestCase {
         XCTAssertTrue(outcomes[0].errorMessage?.contains("not finite") == true, "\(outcomes[0].errorMessage ?? "")")
     }
 
+    /// Hostile suite files are refused before Yams builds them: aliases that expand a billion times,
+    /// flow collections nested 100,000 deep, a file of several megabytes.
+    func testHostileSuitesAreRefusedInOneLine() throws {
+        var laughs = "name: lol\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...9 { laughs += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        let deep = "name: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        let huge = yaml + "# " + String(repeating: "x", count: 2 << 20) + "\n"
+        for (text, message) in [(laughs, "expands to more than 100000 values"), (deep, "nested deeper than 64 levels"),
+                                (huge, "larger than 1048576 bytes")] {
+            XCTAssertThrowsError(try suite(text)) { e in
+                XCTAssertTrue("\(e)".contains(message) && "\(e)".contains("suite.yaml"), "\(e)")
+                XCTAssertFalse("\(e)".contains("\n"))
+            }
+        }
+        // Aliases themselves are fine when they stay small.
+        let aliased = yaml.replacingOccurrences(of: "constraints: {max_perturbed_ratio: 0.5}", with: "constraints: &c {max_perturbed_ratio: 0.5}")
+        XCTAssertNoThrow(try suite(aliased))
+    }
+
     func testMalformedSuitesNameTheField() throws {
         let cases: [(String, String)] = [
             (yaml.replacingOccurrences(of: "search: greedy", with: "search: gredy"), "attacks[0].search: unknown search \"gredy\""),

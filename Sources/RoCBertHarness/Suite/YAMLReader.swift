@@ -7,9 +7,17 @@ struct YAMLReader {
     let path: String
     let value: Any
 
+    /// A suite is a page of settings; these bounds refuse hostile files before Yams expands them:
+    /// flow collections nested deeper than Yams' recursive composer can take, and aliases that
+    /// expand into more nodes than any suite has ("billion laughs").
+    static let maxBytes = 1 << 20
+    static let maxFlowDepth = 64
+    static let maxNodes = 100_000
+
     init(file: String, text: String) throws {
         self.file = file
         self.path = ""
+        try Self.checkSize(file: file, text: text)
         do {
             guard let v = try Yams.load(yaml: text) else { throw SuiteError(file: file, field: "", problem: "the suite file is empty") }
             self.value = v
@@ -17,6 +25,41 @@ struct YAMLReader {
             throw e
         } catch {
             throw SuiteError(file: file, field: "", problem: "not valid YAML: \("\(error)".replacingOccurrences(of: "\n", with: " "))")
+        }
+    }
+
+    /// Refuses a file past the bounds above, counting nodes as aliases expand them (a shared subtree
+    /// counts each time it is reached), without building them.
+    private static func checkSize(file: String, text: String) throws {
+        func refuse(_ problem: String) -> SuiteError { SuiteError(file: file, field: "", problem: problem) }
+        if text.utf8.count > maxBytes { throw refuse("larger than \(maxBytes) bytes; a suite is a page of settings") }
+        var depth = 0, quote: UInt8? = nil
+        for byte in text.utf8 {
+            if let q = quote {
+                if byte == q { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                depth += 1
+                if depth > maxFlowDepth { throw refuse("collections nested deeper than \(maxFlowDepth) levels") }
+            } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                depth = max(0, depth - 1)
+            } else if byte == UInt8(ascii: "\n") {
+                quote = nil
+            }
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { return }  // Yams.load reports the syntax error
+        var pending = root.map { [$0] } ?? []
+        var count = 0
+        while let node = pending.popLast() {
+            count += 1
+            if count > maxNodes { throw refuse("expands to more than \(maxNodes) values (aliases repeating a subtree?)") }
+            switch node {
+            case .mapping(let m): for (k, v) in m { pending.append(k); pending.append(v) }
+            case .sequence(let q): pending.append(contentsOf: q)
+            case .scalar, .alias: break
+            }
         }
     }
 
