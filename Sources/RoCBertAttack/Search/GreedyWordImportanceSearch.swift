@@ -30,13 +30,23 @@ public struct GreedyWordImportanceSearch: SearchMethod {
         return current
     }
 
+    /// Slots scored per batch: the deleted texts of a long text are built a batch at a time, and no
+    /// more once the query budget runs out, so cost follows the budget, not the text's length squared.
+    static let importanceBatch = 64
+
     /// Editable slots, most important first (ties in text order).
     func importanceOrder(_ clean: PerturbedText, baseline: Double, context: SearchContext) throws -> [Int] {
         let slots = context.editableSlots
-        let texts = slots.map { i in PerturbedText(context.saliencyToken.map { clean.replacing(i, with: $0) } ?? clean.deleting(i)) }
-        let scored = try context.evaluate(texts)
         var importance = [Int: Double]()
-        for (slot, s) in zip(slots, scored) { importance[slot] = s.result.score - baseline }
+        var start = 0
+        while start < slots.count && !context.queries.exhausted {
+            let part = slots[start..<min(start + Self.importanceBatch, slots.count)]
+            let texts = part.map { i in PerturbedText(context.saliencyToken.map { clean.replacing(i, with: $0) } ?? clean.deleting(i)) }
+            let scored = try context.evaluate(texts)
+            for (slot, s) in zip(part, scored) { importance[slot] = s.result.score - baseline }
+            if scored.count < part.count { break }
+            start += part.count
+        }
         // Slots the budget left unscored go last, in text order.
         return slots.enumerated().sorted { a, b in
             let x = importance[a.element] ?? -.infinity, y = importance[b.element] ?? -.infinity
