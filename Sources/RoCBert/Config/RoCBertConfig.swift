@@ -117,23 +117,47 @@ public struct RoCBertConfig: Sendable, Equatable {
             id2label = labels
         } else if let n = try reader.int("num_labels") {
             guard n >= 1 else { throw RoCBertError(source, "num_labels must be at least 1, found \(n)") }
+            // Checked before the label map of n entries is built.
+            guard n <= RoCBertConfig.maxVocabulary else {
+                throw RoCBertError(source, "num_labels must be at most \(RoCBertConfig.maxVocabulary), found \(n)")
+            }
             numLabels = n
         }
         try validate(source: source)
     }
 
+    /// The largest vocabulary-like count a config may declare. Real vocabularies stay below
+    /// 300,000 entries; the ceiling leaves room for them while keeping an untrusted config from
+    /// sizing tables, label maps or loops by a number no checkpoint could back.
+    public static let maxVocabulary = 1 << 20
+    /// The most encoder layers a config may declare: the deepest published BERT-style encoders
+    /// have under 100, and each layer is a loop step and an array slot before any weight is read.
+    public static let maxLayers = 1024
+    /// The widest hidden, intermediate, embedding or head count a config may declare: the widest
+    /// published encoders stay under 60,000, and products of two widths size the weight matrices.
+    public static let maxWidth = 1 << 16
+
+    /// Each size key with its value and ceiling; each must lie in 1...ceiling
+    /// (num_labels is bounded on its own: an empty id2label gives 0 labels, as in the reference).
+    var sizeBounds: [(key: String, value: Int, ceiling: Int)] {
+        let v = RoCBertConfig.maxVocabulary, w = RoCBertConfig.maxWidth
+        return [
+            ("vocab_size", vocabSize, v), ("hidden_size", hiddenSize, w), ("num_hidden_layers", numHiddenLayers, RoCBertConfig.maxLayers),
+            ("num_attention_heads", numAttentionHeads, w), ("intermediate_size", intermediateSize, w),
+            ("max_position_embeddings", maxPositionEmbeddings, v), ("type_vocab_size", typeVocabSize, v),
+            ("pronunciation_embed_dim", pronunciationEmbedDim, w), ("pronunciation_vocab_size", pronunciationVocabSize, v),
+            ("shape_embed_dim", shapeEmbedDim, w), ("shape_vocab_size", shapeVocabSize, v),
+        ]
+    }
+
     /// Checks ranges and the combinations the reference cannot build.
     public func validate(source: String = "config.json") throws {
         func fail(_ message: String) -> RoCBertError { RoCBertError(source, message) }
-        let positives: [(String, Int)] = [
-            ("vocab_size", vocabSize), ("hidden_size", hiddenSize), ("num_hidden_layers", numHiddenLayers),
-            ("num_attention_heads", numAttentionHeads), ("intermediate_size", intermediateSize),
-            ("max_position_embeddings", maxPositionEmbeddings), ("type_vocab_size", typeVocabSize),
-            ("pronunciation_embed_dim", pronunciationEmbedDim), ("pronunciation_vocab_size", pronunciationVocabSize),
-            ("shape_embed_dim", shapeEmbedDim), ("shape_vocab_size", shapeVocabSize),
-        ]
-        for (key, value) in positives where value < 1 {
-            throw fail("\(key) must be at least 1, found \(value)")
+        for (key, value, ceiling) in sizeBounds where value < 1 || value > ceiling {
+            throw fail(value < 1 ? "\(key) must be at least 1, found \(value)" : "\(key) must be at most \(ceiling), found \(value)")
+        }
+        if numLabels > RoCBertConfig.maxVocabulary {
+            throw fail("num_labels must be at most \(RoCBertConfig.maxVocabulary), found \(numLabels)")
         }
         if hiddenSize % numAttentionHeads != 0 {
             throw fail("hidden_size \(hiddenSize) is not a multiple of num_attention_heads \(numAttentionHeads)")

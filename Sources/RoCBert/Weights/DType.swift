@@ -50,10 +50,11 @@ public struct StoredTensor: Sendable {
 
     /// The values widened to Float32, row-major.
     public func floats(key: String) throws -> [Float] {
-        let count = shape.reduce(1, *)
-        let span = strides.map { st in zip(shape, st).reduce(1) { $0 + ($1.0 - 1) * $1.1 } } ?? count
-        let needed = count == 0 ? 0 : byteOffset + span * dtype.size
-        guard needed <= byteLimit, byteLimit <= storage.count else {
+        // Shapes, strides and offsets come from the file, so every product and sum is checked.
+        guard let count = StoredTensor.checkedExtent(shape: shape, strides: nil, byteOffset: byteOffset, elementSize: dtype.size)?.count,
+              let needed = StoredTensor.checkedExtent(shape: shape, strides: strides, byteOffset: byteOffset, elementSize: dtype.size)?.end,
+              byteOffset >= 0, needed <= byteLimit, byteLimit <= storage.count
+        else {
             throw RoCBertError(file, "tensor \(key) reads past the end of its storage: the file is truncated or the tensor misshapen")
         }
         return try storage.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> [Float] in
@@ -79,6 +80,33 @@ public struct StoredTensor: Sendable {
             }
             return v
         }
+    }
+
+    /// The element count of `shape` and the end of the bytes it reads from `byteOffset`
+    /// (with `strides`, or row-major when nil); nil when a dimension or stride is negative or any step overflows.
+    static func checkedExtent(shape: [Int], strides: [Int]?, byteOffset: Int, elementSize: Int) -> (count: Int, end: Int)? {
+        if let strides, strides.count != shape.count { return nil }
+        var count = 1
+        var span = 1  // one past the furthest element, in elements
+        for (d, n) in shape.enumerated() {
+            guard n >= 0 else { return nil }
+            let (c, o1) = count.multipliedReportingOverflow(by: n)
+            guard !o1 else { return nil }
+            count = c
+            if let strides {
+                guard strides[d] >= 0 else { return nil }
+                let (reach, o2) = (n - 1).multipliedReportingOverflow(by: strides[d])
+                let (s, o3) = span.addingReportingOverflow(reach)
+                guard !o2, !o3 else { return nil }
+                if n > 0 { span = s }
+            }
+        }
+        if count == 0 { return (0, 0) }
+        if strides == nil { span = count }
+        let (bytes, o4) = span.multipliedReportingOverflow(by: elementSize)
+        let (end, o5) = byteOffset.addingReportingOverflow(bytes)
+        guard !o4, !o5 else { return nil }
+        return (count, end)
     }
 
     static func contiguousStrides(_ shape: [Int]) -> [Int] {

@@ -48,9 +48,15 @@ public enum PyTorchCheckpoint {
         guard let range = zip.entries[prefix + "data/" + key] else {
             throw RoCBertError(path, "tensor \(name): storage data/\(key) is missing from the archive")
         }
+        // The offset comes from the pickle, so its byte position is checked rather than allowed to wrap.
+        let (offsetBytes, o1) = offset.multipliedReportingOverflow(by: dtype.size)
+        let (byteOffset, o2) = range.lowerBound.addingReportingOverflow(offsetBytes)
+        guard offset >= 0, !o1, !o2, byteOffset <= range.upperBound else {
+            throw RoCBertError(path, "tensor \(name) has storage offset \(offset) outside its storage")
+        }
         return StoredTensor(
             shape: try ints(sizeValues), dtype: dtype, file: path,
-            storage: zip.data, byteOffset: range.lowerBound + offset * dtype.size, byteLimit: range.upperBound,
+            storage: zip.data, byteOffset: byteOffset, byteLimit: range.upperBound,
             strides: try ints(strideValues))
     }
 }

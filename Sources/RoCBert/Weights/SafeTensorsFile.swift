@@ -12,6 +12,7 @@ public enum SafeTensorsFile {
         }
         guard data.count >= 8 else { throw RoCBertError(path, "truncated safetensors file: \(data.count) bytes, no header") }
         let headerSize = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        // Compared as UInt64 so a length near 2^64 cannot wrap when converted or added.
         guard headerSize <= UInt64(data.count - 8) else {
             throw RoCBertError(path, "truncated safetensors file: header of \(headerSize) bytes but only \(data.count - 8) follow")
         }
@@ -32,12 +33,22 @@ public enum SafeTensorsFile {
                 throw RoCBertError(path, "tensor \(name) has unsupported dtype \(dt) (F32, F16, BF16, F64 and integer types are read)")
             }
             let shape = try shapeValues.map { v -> Int in
-                guard case .int(let n) = v, n >= 0 else { throw RoCBertError(path, "tensor \(name) has a malformed shape") }
+                guard case .int(let n) = v else { throw RoCBertError(path, "tensor \(name) has a malformed shape") }
+                guard n >= 0 else { throw RoCBertError(path, "tensor \(name) has a negative dimension \(n) in its shape") }
                 return n
             }
-            let count = shape.reduce(1, *)
-            guard begin >= 0, end >= begin, end - begin == count * dtype.size else {
-                throw RoCBertError(path, "tensor \(name) spans bytes \(begin)..<\(end), not the \(count * dtype.size) its shape \(shape) and dtype \(dt) need")
+            // Every size below comes from the file, so each product is checked before it is used.
+            guard let byteCount = SafeTensorsFile.byteCount(shape: shape, elementSize: dtype.size) else {
+                throw RoCBertError(path, "tensor \(name) has shape \(shape) whose \(dt) byte count overflows")
+            }
+            guard begin >= 0, end >= 0 else {
+                throw RoCBertError(path, "tensor \(name) has negative data_offsets [\(begin), \(end)]")
+            }
+            guard end >= begin else {
+                throw RoCBertError(path, "tensor \(name) has data_offsets out of order: [\(begin), \(end)]")
+            }
+            guard end - begin == byteCount else {
+                throw RoCBertError(path, "tensor \(name) spans bytes \(begin)..<\(end), not the \(byteCount) its shape \(shape) and dtype \(dt) need")
             }
             guard end <= body else {
                 throw RoCBertError(path, "truncated safetensors file: tensor \(name) ends at byte \(end) of a \(body)-byte body")
@@ -45,6 +56,17 @@ public enum SafeTensorsFile {
             out[name] = StoredTensor(shape: shape, dtype: dtype, file: path, storage: data, byteOffset: headerEnd + begin, byteLimit: headerEnd + end, strides: nil)
         }
         return out
+    }
+
+    /// The bytes `shape` elements of `elementSize` bytes take, or nil when the product overflows Int.
+    static func byteCount(shape: [Int], elementSize: Int) -> Int? {
+        var total = elementSize
+        for n in shape {
+            let (product, overflow) = total.multipliedReportingOverflow(by: n)
+            if overflow { return nil }
+            total = product
+        }
+        return total
     }
 
     /// Writes Float32 tensors as a safetensors file (keys sorted, as the reference writer does).

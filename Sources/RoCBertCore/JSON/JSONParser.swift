@@ -5,6 +5,13 @@ import Foundation
 struct JSONParser {
     private let bytes: [UInt8]
     private var i = 0
+    /// Arrays and objects open around the current position.
+    private var depth = 0
+
+    /// The deepest nesting of arrays and objects read. The reader recurses once per level, so an
+    /// untrusted file nested hundreds of thousands deep would overflow the stack; no checkpoint,
+    /// config or inputs file comes near this depth.
+    static let maxDepth = 512
 
     init(_ data: Data) { bytes = [UInt8](data) }
 
@@ -38,8 +45,11 @@ struct JSONParser {
     private mutating func value() throws -> JSONValue {
         guard i < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[i] {
-        case UInt8(ascii: "{"): return try object()
-        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < JSONParser.maxDepth else { throw fail("nested deeper than \(JSONParser.maxDepth) levels") }
+            depth += 1
+            defer { depth -= 1 }
+            return bytes[i] == UInt8(ascii: "{") ? try object() : try array()
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): return try expect("true", .bool(true))
         case UInt8(ascii: "f"): return try expect("false", .bool(false))
