@@ -180,6 +180,8 @@ final class RunnerTests: XCTestCase {
             (Data("{\"text\": \"  \", \"label\": \"pos\"}\n".utf8), "data.jsonl:1: field text is empty"),
             (Data("{\"text\": \"好\", \"label\": \"meh\"}\n".utf8), "data.jsonl:1: label \"meh\""),
             (Data("{\"label\": \"pos\"}\n".utf8), "data.jsonl:1: field text is missing"),
+            (Data(("{\"text\": \"" + String(repeating: "好", count: 10_001) + "\", \"label\": \"pos\"}\n").utf8),
+             "data.jsonl:1: field text has 10001 characters, more than the data set's max_text_chars (10000)"),
         ]
         for (bytes, message) in cases {
             try bytes.write(to: data)

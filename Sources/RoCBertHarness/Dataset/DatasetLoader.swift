@@ -89,6 +89,10 @@ public enum DatasetLoader {
         }
         guard let text = try string(spec.textField) else { throw fail("field \(spec.textField) is missing") }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw fail("field \(spec.textField) is empty") }
+        let length = text.unicodeScalars.count
+        if length > spec.maxTextChars {
+            throw fail("field \(spec.textField) has \(length) characters, more than the data set's max_text_chars (\(spec.maxTextChars))")
+        }
         var e = DatasetExample(index: index, id: try string(spec.idField) ?? String(index), text: text)
         e.line = line
         if let p = spec.pairField { e.pair = try string(p) }

@@ -25,6 +25,9 @@ public struct DatasetSpec: Sendable, Equatable {
     public var labelNames: [String]?
     /// Examples to use; with `seed` they are a seeded sample, without it the first ones.
     public var limit: Int?
+    /// Longest text (Unicode scalars) a data line may hold: attack cost grows with length, so a
+    /// text past it is an error naming its line rather than a run that never ends.
+    public var maxTextChars = 10_000
     public var seed: UInt64?
     /// Attacks need gold labels; `rocbert predict` does not.
     public var labelsRequired = true
@@ -38,7 +41,7 @@ public struct DatasetSpec: Sendable, Equatable {
     }
 
     init(_ y: YAMLReader, resolve: (String) -> URL) throws {
-        try y.onlyKeys(["path", "format", "text", "pair", "label", "id", "choices", "tags", "question", "answer", "answer_start", "protected", "labels", "limit", "seed"])
+        try y.onlyKeys(["path", "format", "text", "pair", "label", "id", "choices", "tags", "question", "answer", "answer_start", "protected", "labels", "limit", "seed", "max_text_chars"])
         let p = try y.required("path").string()
         path = resolve(p)
         let ext = path.pathExtension.lowercased()
@@ -60,5 +63,9 @@ public struct DatasetSpec: Sendable, Equatable {
             limit = l
         }
         seed = try y.int("seed").map { UInt64(bitPattern: Int64($0)) }
+        if let m = try y.int("max_text_chars") {
+            guard m >= 1 else { throw y.fail("must be at least 1", "max_text_chars") }
+            maxTextChars = m
+        }
     }
 }
