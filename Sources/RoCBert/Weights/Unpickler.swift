@@ -68,7 +68,7 @@ final class Unpickler {
     /// A length field: at most the bytes left, so an 8-byte length cannot wrap or overshoot.
     private func length(_ n: Int) throws -> Int {
         let v = try uint(n)
-        guard v >= 0, v <= bytes.count - pos else { throw fail("length \(v) runs past the end of data") }
+        guard v >= 0, v <= bytes.count - pos else { throw fail("length \(UInt64(bitPattern: Int64(v))) runs past the end of data") }
         return v
     }
 

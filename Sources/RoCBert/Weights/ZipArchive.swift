@@ -23,8 +23,9 @@ struct ZipArchive {
         try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> [String: Range<Int>] in
             let n = buf.count
             let truncated = RoCBertError(path, "not a complete zip archive (truncated pytorch_model.bin?)")
+            func label(_ what: String) -> String { what.hasPrefix("zip64") ? what : "zip \(what)" }
             func outside(_ what: String) -> RoCBertError {
-                RoCBertError(path, "zip \(what) points outside the \(n)-byte file")
+                RoCBertError(path, "\(label(what)) points outside the \(n)-byte file")
             }
             func add(_ a: Int, _ b: Int, _ what: String) throws -> Int {
                 let (s, o) = a.addingReportingOverflow(b)
@@ -45,7 +46,7 @@ struct ZipArchive {
             func u64(_ o: Int, _ what: String) throws -> Int {
                 try check(o, 8, what)
                 let v = UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: o, as: UInt64.self))
-                guard let i = Int(exactly: v), i <= n else { throw RoCBertError(path, "zip \(what) is \(v), beyond the \(n)-byte file") }
+                guard let i = Int(exactly: v), i <= n else { throw RoCBertError(path, "\(label(what)) is \(v), beyond the \(n)-byte file") }
                 return i
             }
             guard n >= 22 else { throw truncated }
