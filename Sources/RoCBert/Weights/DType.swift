@@ -50,13 +50,13 @@ public struct StoredTensor: Sendable {
 
     /// The values widened to Float32, row-major.
     public func floats(key: String) throws -> [Float] {
-        // Shapes, strides and offsets come from the file, so every product and sum is checked.
-        guard let count = StoredTensor.checkedExtent(shape: shape, strides: nil, byteOffset: byteOffset, elementSize: dtype.size)?.count,
-              let needed = StoredTensor.checkedExtent(shape: shape, strides: strides, byteOffset: byteOffset, elementSize: dtype.size)?.end,
-              byteOffset >= 0, needed <= byteLimit, byteLimit <= storage.count
+        guard byteLimit <= storage.count,
+              let span = StoredTensor.byteSpan(shape: shape, strides: strides, elementOffset: 0, elementSize: dtype.size,
+                                               storageStart: byteOffset, storageEnd: byteLimit)
         else {
             throw RoCBertError(file, "tensor \(key) reads past the end of its storage: the file is truncated or the tensor misshapen")
         }
+        let count = span.count
         return try storage.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> [Float] in
             guard let base = buf.baseAddress else { return [] }
             if let strides, strides != StoredTensor.contiguousStrides(shape) {
@@ -82,37 +82,45 @@ public struct StoredTensor: Sendable {
         }
     }
 
-    /// The element count of `shape` and the end of the bytes it reads from `byteOffset`
-    /// (with `strides`, or row-major when nil); nil when a dimension or stride is negative or any step overflows.
-    static func checkedExtent(shape: [Int], strides: [Int]?, byteOffset: Int, elementSize: Int) -> (count: Int, end: Int)? {
-        if let strides, strides.count != shape.count { return nil }
+    /// The element count and byte range a tensor reads: from element `elementOffset` of the storage that
+    /// starts at `storageStart` to the farthest element its shape and strides reach, Σ (size − 1)·stride + 1.
+    /// nil when a size, stride or offset is negative, the arithmetic overflows, or the range leaves the
+    /// storage; checking this before forming any pointer keeps a hostile file from reading outside its bytes.
+    static func byteSpan(shape: [Int], strides: [Int]?, elementOffset: Int, elementSize: Int,
+                         storageStart: Int, storageEnd: Int) -> (count: Int, start: Int, end: Int)? {
+        guard elementOffset >= 0, elementSize > 0, storageStart >= 0, storageStart <= storageEnd,
+              shape.allSatisfy({ $0 >= 0 }) else { return nil }
         var count = 1
-        var span = 1  // one past the furthest element, in elements
-        for (d, n) in shape.enumerated() {
-            guard n >= 0 else { return nil }
-            let (c, o1) = count.multipliedReportingOverflow(by: n)
-            guard !o1 else { return nil }
+        for s in shape {
+            let (c, o) = count.multipliedReportingOverflow(by: s)
+            guard !o else { return nil }
             count = c
-            if let strides {
-                guard strides[d] >= 0 else { return nil }
-                let (reach, o2) = (n - 1).multipliedReportingOverflow(by: strides[d])
-                let (s, o3) = span.addingReportingOverflow(reach)
-                guard !o2, !o3 else { return nil }
-                if n > 0 { span = s }
+        }
+        var extent = count
+        if let strides {
+            guard strides.count == shape.count, strides.allSatisfy({ $0 >= 0 }) else { return nil }
+            extent = count == 0 ? 0 : 1
+            if count > 0 {
+                for (size, st) in zip(shape, strides) {
+                    let (reach, o1) = (size - 1).multipliedReportingOverflow(by: st)
+                    let (e, o2) = extent.addingReportingOverflow(reach)
+                    guard !o1, !o2 else { return nil }
+                    extent = e
+                }
             }
         }
-        if count == 0 { return (0, 0) }
-        if strides == nil { span = count }
-        let (bytes, o4) = span.multipliedReportingOverflow(by: elementSize)
-        let (end, o5) = byteOffset.addingReportingOverflow(bytes)
-        guard !o4, !o5 else { return nil }
-        return (count, end)
+        let (offsetBytes, o1) = elementOffset.multipliedReportingOverflow(by: elementSize)
+        let (start, o2) = storageStart.addingReportingOverflow(offsetBytes)
+        let (extentBytes, o3) = extent.multipliedReportingOverflow(by: elementSize)
+        let (end, o4) = start.addingReportingOverflow(extentBytes)
+        guard !o1, !o2, !o3, !o4, start <= storageEnd, end <= storageEnd else { return nil }
+        return (count, start, end)
     }
 
     static func contiguousStrides(_ shape: [Int]) -> [Int] {
         var s = [Int](repeating: 1, count: shape.count)
         var acc = 1
-        for d in stride(from: shape.count - 1, through: 0, by: -1) { s[d] = acc; acc *= shape[d] }
+        for d in stride(from: shape.count - 1, through: 0, by: -1) { s[d] = acc; acc &*= shape[d] }
         return s
     }
 }

@@ -48,15 +48,20 @@ public enum PyTorchCheckpoint {
         guard let range = zip.entries[prefix + "data/" + key] else {
             throw RoCBertError(path, "tensor \(name): storage data/\(key) is missing from the archive")
         }
-        // The offset comes from the pickle, so its byte position is checked rather than allowed to wrap.
-        let (offsetBytes, o1) = offset.multipliedReportingOverflow(by: dtype.size)
-        let (byteOffset, o2) = range.lowerBound.addingReportingOverflow(offsetBytes)
-        guard offset >= 0, !o1, !o2, byteOffset <= range.upperBound else {
-            throw RoCBertError(path, "tensor \(name) has storage offset \(offset) outside its storage")
+        let shape = try ints(sizeValues), strides = try ints(strideValues)
+        guard offset >= 0, shape.allSatisfy({ $0 >= 0 }), strides.allSatisfy({ $0 >= 0 }) else {
+            throw RoCBertError(path, "tensor \(name) has a negative storage offset, size or stride (offset \(offset), size \(shape), stride \(strides))")
+        }
+        guard strides.count == shape.count else {
+            throw RoCBertError(path, "tensor \(name) has \(shape.count) sizes but \(strides.count) strides")
+        }
+        guard let span = StoredTensor.byteSpan(shape: shape, strides: strides, elementOffset: offset, elementSize: dtype.size,
+                                               storageStart: range.lowerBound, storageEnd: range.upperBound)
+        else {
+            throw RoCBertError(path, "tensor \(name) (offset \(offset), size \(shape), stride \(strides)) reads past the end of its storage data/\(key)")
         }
         return StoredTensor(
-            shape: try ints(sizeValues), dtype: dtype, file: path,
-            storage: zip.data, byteOffset: byteOffset, byteLimit: range.upperBound,
-            strides: try ints(strideValues))
+            shape: shape, dtype: dtype, file: path,
+            storage: zip.data, byteOffset: span.start, byteLimit: range.upperBound, strides: strides)
     }
 }

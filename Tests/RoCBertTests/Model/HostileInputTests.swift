@@ -107,12 +107,16 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
-    func testCheckedExtent() {
-        XCTAssertEqual(StoredTensor.checkedExtent(shape: [2, 3], strides: nil, byteOffset: 8, elementSize: 4)?.end, 32)
-        XCTAssertEqual(StoredTensor.checkedExtent(shape: [2, 3], strides: [1, 2], byteOffset: 0, elementSize: 4)?.end, 24)
-        XCTAssertNil(StoredTensor.checkedExtent(shape: [Int.max, 2], strides: nil, byteOffset: 0, elementSize: 4))
-        XCTAssertNil(StoredTensor.checkedExtent(shape: [2], strides: [Int.max], byteOffset: 0, elementSize: 4))
-        XCTAssertNil(StoredTensor.checkedExtent(shape: [-1], strides: nil, byteOffset: 0, elementSize: 4))
+    func testByteSpanChecksEveryProductAndSum() {
+        func span(_ shape: [Int], _ strides: [Int]?, start: Int = 0, end: Int = 1000) -> Int? {
+            StoredTensor.byteSpan(shape: shape, strides: strides, elementOffset: 0, elementSize: 4, storageStart: start, storageEnd: end)?.end
+        }
+        XCTAssertEqual(span([2, 3], nil, start: 8), 32)
+        XCTAssertEqual(span([2, 3], [1, 2]), 24)
+        XCTAssertNil(span([Int.max, 2], nil))
+        XCTAssertNil(span([2], [Int.max]))
+        XCTAssertNil(span([-1], nil))
+        XCTAssertNil(span([2, 3], nil, end: 20), "past the storage")
     }
 
     // MARK: config sizes
