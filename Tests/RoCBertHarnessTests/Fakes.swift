@@ -28,8 +28,10 @@ func toyCandidates(_ text: PerturbedText, _ slot: Int) -> [SlotEdit] {
 
 /// The toy model and candidates for every checkpoint of a suite, with a fixed checkpoint hash.
 struct ToyComponents: SuiteComponents {
+    /// The model every checkpoint answers with.
+    var model: any VictimModel = ToySentimentVictim()
     var stopwords: Set<String> { [] }
-    func victim(_ checkpoint: CheckpointSpec) throws -> any VictimModel { ToySentimentVictim() }
+    func victim(_ checkpoint: CheckpointSpec) throws -> any VictimModel { model }
     func candidates(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateGenerator { toyCandidates }
     func ranker(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateRanker? { nil }
     func checkpointHash(_ checkpoint: CheckpointSpec) throws -> String { "hash-\(checkpoint.name)" }

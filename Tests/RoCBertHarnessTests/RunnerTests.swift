@@ -120,7 +120,7 @@ final class RunnerTests: XCTestCase {
             func checkpointHash(_ checkpoint: CheckpointSpec) throws -> String { "nan" }
         }
         let sink = MemorySink()
-        let summary = try AttackRunner(plan: try plan(try suite(yaml)), components: NaNComponents(), sink: sink).run(resume: false)
+        let summary = try AttackRunner(plan: try plan(try suite(yaml)), components: ToyComponents(model: NaNVictim()), sink: sink).run(resume: false)
         XCTAssertTrue(summary[0].line.contains("30 errors (see the report)"), summary[0].line)
         let outcomes = sink.records[0]!.map(\.outcome)
         XCTAssertEqual(Set(outcomes.map(\.status)), [.error])
