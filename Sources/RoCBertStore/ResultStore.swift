@@ -51,13 +51,14 @@ public final class ResultStore: @unchecked Sendable {
             throw StoreError.corruptValue(file: path, detail: "run \(key.attack.name) on \(key.checkpointName) has no dataset hash")
         }
         let attackConfig = key.attack.canonicalJSON
+        let attackHash = ContentHash.hex(attackConfig)
         return try locked {
             try db.immediateTransaction("opening the run \(key.attack.name) on \(key.checkpointName)") {
                 let sameRun = try db.prepare("""
                     SELECT id, dataset_hash FROM runs
                     WHERE suite = ? AND attack = ? AND attack_config_hash = ? AND checkpoint_hash = ? AND precision = ? AND head = ? AND seed = ?
                     ORDER BY id
-                    """).rows([.text(key.suite), .text(key.attack.name), .text(ContentHash.hex(attackConfig)), .text(key.checkpointHash),
+                    """).rows([.text(key.suite), .text(key.attack.name), .text(attackHash), .text(key.checkpointHash),
                                .text(key.precision.rawValue), .text(key.head.rawValue), .integer(Int64(bitPattern: key.seed))]) {
                         (id: $0.int64(0), datasetHash: $0.text(1))
                     }
@@ -84,7 +85,7 @@ public final class ResultStore: @unchecked Sendable {
                                           checkpoint_hash, precision, dataset_hash, head, seed, planned_examples, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
                         """).run([
-                            .text(key.suite), .text(key.attack.name), .text(attackConfig), .text(ContentHash.hex(attackConfig)),
+                            .text(key.suite), .text(key.attack.name), .text(attackConfig), .text(attackHash),
                             .text(key.checkpointName), .text(key.checkpointPath), .text(key.checkpointHash),
                             .text(key.precision.rawValue), .text(datasetHash), .text(key.head.rawValue),
                             .integer(Int64(bitPattern: key.seed)), .int(plannedExamples),

@@ -35,6 +35,12 @@ public final class PerturbationTables: @unchecked Sendable {
         try load("segmenter") { WordSegmenter(dictionary: try WordDictionary(dataDirectory: dataDirectory)) }
     }
 
+    /// `load()` when the table `fileName` exists, nil when it is absent; a malformed one still throws,
+    /// so a table that only annotates or reorders can be optional without hiding damage.
+    public func ifPresent<T>(_ fileName: String, _ load: () throws -> T) throws -> T? {
+        FileManager.default.fileExists(atPath: tablesDirectory.appendingPathComponent(fileName).path) ? try load() : nil
+    }
+
     /// The transformations that need only tables, by the names suites use.
     public static let tableTransformationNames = ["homophone", "near-homophone", "pinyin", "visual", "split", "traditional", "synonym"]
 
@@ -44,9 +50,7 @@ public final class PerturbationTables: @unchecked Sendable {
         switch name {
         case "homophone":
             // The human confusion data only reorders; tables without it still give every homophone.
-            let human = FileManager.default.fileExists(atPath: tablesDirectory.appendingPathComponent(HumanConfusionTable.fileName).path)
-                ? try humanConfusion() : nil
-            return HomophoneTransformation(table: try pronunciation(), human: human)
+            return HomophoneTransformation(table: try pronunciation(), human: try ifPresent(HumanConfusionTable.fileName, humanConfusion))
         case "near-homophone": return NearHomophoneTransformation(table: try pronunciation(), rules: try nearHomophoneRules())
         case "pinyin": return PinyinTransformation(table: try pronunciation())
         case "visual": return VisualTransformation(table: try visual())

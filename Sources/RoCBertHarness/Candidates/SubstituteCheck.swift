@@ -18,11 +18,8 @@ struct SubstituteCheck {
     /// still an error: a silent gap would read as "not recorded").
     init(constraints: AttackSpec.Constraints, tables: PerturbationTables, transformations: [String], context: String) throws {
         let needsFloor = !constraints.allowRare && transformations.contains { CommonSubstitutes.characterSubstitutions.contains($0) }
-        func present(_ name: String) -> Bool {
-            FileManager.default.fileExists(atPath: tables.tablesDirectory.appendingPathComponent(name).path)
-        }
         do {
-            standard = needsFloor || present(StandardCharacters.fileName) ? try tables.standardCharacters() : nil
+            standard = needsFloor ? try tables.standardCharacters() : try tables.ifPresent(StandardCharacters.fileName, tables.standardCharacters)
         } catch {
             throw HarnessError("\(context): \(error) (needed to keep substitutes among the \(constraints.commonRank) commonest characters; allow_rare: true lifts it)")
         }
@@ -31,8 +28,8 @@ struct SubstituteCheck {
         if !constraints.allowUnk { rules.append(KnownToVocabulary()) }
         self.rules = rules
         do {
-            human = present(HumanConfusionTable.fileName) ? try tables.humanConfusion() : nil
-            pronunciation = present(PronunciationTable.fileName) ? try tables.pronunciation() : nil
+            human = try tables.ifPresent(HumanConfusionTable.fileName, tables.humanConfusion)
+            pronunciation = try tables.ifPresent(PronunciationTable.fileName, tables.pronunciation)
         } catch {
             throw HarnessError("\(context): \(error)")
         }

@@ -61,7 +61,7 @@ public struct BudgetChart: Sendable {
     /// The Wilson interval of failed of N, scaled to percent like the accuracy it surrounds.
     static func interval(_ m: RunMetrics, level: Double) -> ConfidenceInterval? {
         WilsonInterval.interval(successes: m.failed, trials: m.n, level: level)
-            .map { ConfidenceInterval(lower: 100 * $0.lower, upper: 100 * $0.upper, level: level) }
+            .map(\.percent)
     }
 
     /// The points' runs of consecutive intervals: a point without one (N = 0) ends a band, since

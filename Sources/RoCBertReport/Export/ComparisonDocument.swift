@@ -80,7 +80,7 @@ public struct ComparisonDocument: Encodable {
         func pairedEntry(_ attack: String, _ baseline: String, _ checkpoint: String, _ c: PairedComparison) -> Paired {
             Paired(attack: attack, baseline: baseline, checkpoint: checkpoint, shared: c.shared, leftOut: c.leftOut,
                    survivedOnlyBaseline: c.baselineOnlySurvived, survivedOnlyCheckpoint: c.candidateOnlySurvived,
-                   deltaPoints: c.delta.map { 100 * $0 }, deltaInterval: c.interval.map { Interval(lower: 100 * $0.lower, upper: 100 * $0.upper) },
+                   deltaPoints: c.delta.map { 100 * $0 }, deltaInterval: interval(c.interval?.percent),
                    mcnemarP: c.pValue, significant: c.shared > 0 && c.significant)
         }
         var tests: [Paired] = []
@@ -92,10 +92,8 @@ public struct ComparisonDocument: Encodable {
                 guard let c = PairedSurvival.compare(run, with: base, level: report.level, seed: report.bootstrapSeed) else { continue }
                 tests.append(pairedEntry(attack, base.checkpointLabel, run.checkpointLabel, c))
                 guard withDisagreements else { continue }
-                let baseRows = Dictionary(base.records.map { ($0.exampleIndex, $0) }, uniquingKeysWith: { a, _ in a })
-                let runRows = Dictionary(run.records.map { ($0.exampleIndex, $0) }, uniquingKeysWith: { a, _ in a })
                 for d in PairedSurvival.disagreements(run, with: base) {
-                    guard let a = baseRows[d.index], let b = runRows[d.index] else { continue }
+                    let (a, b) = (d.baseline, d.candidate)
                     rows.append(Disagreement(attack: attack, baseline: base.checkpointLabel, checkpoint: run.checkpointLabel,
                                              exampleIndex: d.index, exampleId: a.exampleId, cleanText: a.cleanText,
                                              baselineOutcome: PairedSurvival.outcomeName(a), baselineAttackedText: a.attackedText,

@@ -257,7 +257,7 @@ public struct MarkdownReport: Sendable {
             }
             t.add([MarkdownText.escape(label), "\(c.shared)", "\(c.leftOut)", "\(c.baselineOnlySurvived)", "\(c.candidateOnlySurvived)",
                    c.delta.map { MetricFormat.deltaPoints(100 * $0, 0) } ?? MetricFormat.undefined,
-                   MetricFormat.deltaInterval(c.interval.map { ConfidenceInterval(lower: 100 * $0.lower, upper: 100 * $0.upper, level: $0.level) }),
+                   MetricFormat.deltaInterval(c.interval?.percent),
                    MetricFormat.pValue(c.pValue), c.shared == 0 ? "–" : (c.significant ? "significant" : "not significant")])
         }
         return s + t.markdown + "\n"
@@ -274,7 +274,7 @@ public struct MarkdownReport: Sendable {
             let o = worst.outcomes[checkpoint] ?? [:]
             let survived = o.values.filter { $0 }.count
             let ci = WilsonInterval.interval(successes: survived, trials: o.count, level: level)
-                .map { ConfidenceInterval(lower: 100 * $0.lower, upper: 100 * $0.upper, level: level) }
+                .map(\.percent)
             t.add([MarkdownText.escape(checkpoint), "\(o.count)", MetricFormat.percent(worst.accuracy(checkpoint)), MetricFormat.interval(ci, percent: true)])
         }
         s += t.markdown + "\n"
@@ -302,7 +302,7 @@ public struct MarkdownReport: Sendable {
         for attack in data.attacks {
             let runs = data.runs(attack: attack)
             guard let base = runs.first else { continue }
-            for run in runs.dropFirst() where PairedSurvival.compare(run, with: base, level: level, seed: bootstrapSeed) != nil {
+            for run in runs.dropFirst() where PairedSurvival.pairable(run, base) {
                 let rows = PairedSurvival.disagreements(run, with: base)
                 guard !rows.isEmpty else { continue }
                 any = true
@@ -311,11 +311,8 @@ public struct MarkdownReport: Sendable {
                 s += "\(rows.filter(\.baselineSurvived).count) survived only by the first, \(rows.filter { !$0.baselineSurvived }.count) only by the second.\n\n"
                 var t = MarkdownTable(["example", "clean", MarkdownText.escape(base.checkpointLabel), MarkdownText.escape(run.checkpointLabel)],
                                       numeric: [true, false, false, false])
-                let baseRows = Dictionary(base.records.map { ($0.exampleIndex, $0) }, uniquingKeysWith: { a, _ in a })
-                let runRows = Dictionary(run.records.map { ($0.exampleIndex, $0) }, uniquingKeysWith: { a, _ in a })
                 for d in rows.prefix(maxDisagreements) {
-                    guard let a = baseRows[d.index], let b = runRows[d.index] else { continue }
-                    t.add(["\(d.index)", MarkdownText.escape(a.cleanText), Self.outcomeCell(a), Self.outcomeCell(b)])
+                    t.add(["\(d.index)", MarkdownText.escape(d.baseline.cleanText), Self.outcomeCell(d.baseline), Self.outcomeCell(d.candidate)])
                 }
                 s += t.markdown + "\n"
             }

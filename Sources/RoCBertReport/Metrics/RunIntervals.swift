@@ -14,7 +14,7 @@ public struct RunIntervals: Equatable, Sendable {
     /// `seed` and the run id pick the bootstrap's stream, so a report is the same every time it is written.
     public init(_ m: RunMetrics, level: Double, seed: UInt64, runId: Int64) {
         func wilson(_ k: Int, _ n: Int) -> ConfidenceInterval? {
-            WilsonInterval.interval(successes: k, trials: n, level: level).map { ConfidenceInterval(lower: 100 * $0.lower, upper: 100 * $0.upper, level: level) }
+            WilsonInterval.interval(successes: k, trials: n, level: level)?.percent
         }
         originalAccuracy = wilson(m.n - m.skipped, m.n)
         accuracyUnderAttack = wilson(m.failed, m.n)

@@ -12,6 +12,9 @@ public struct ConfidenceInterval: Equatable, Sendable {
         self.level = level
     }
 
+    /// The interval of a fraction as percent (or of a difference of fractions as percentage points).
+    public var percent: ConfidenceInterval { ConfidenceInterval(lower: 100 * lower, upper: 100 * upper, level: level) }
+
     /// upper − lower.
     public var width: Double { upper - lower }
 
