@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Trains the demo's two small sentiment checkpoints with the reference implementation (CPU).
 
-  models/demo-bert     RoCBert with enable_shape and enable_pronunciation false: a plain BERT baseline,
-                       trained with cross-entropy on the clean reviews.
+  models/demo-bert     BertForSequenceClassification (model_type "bert", BertTokenizer, no shape or
+                       pronunciation files): the checkpoint kind users already have, trained on the clean reviews.
   models/demo-rocbert  shape and pronunciation on, trained on the clean reviews and on attacked copies
                        of them (data/reviews/train-attacked.jsonl, made by `rocbert perturb`), with
                        RoCBert's contrastive loss pulling each attacked copy's pooled output to its clean one.
@@ -11,7 +11,7 @@ Both start from scratch with the same seed, vocabulary and schedule (masked-LM p
 reviews' text, then fine-tuning, optionally distilling a character n-gram teacher's out-of-fold soft labels;
 the epoch with the best dev accuracy is kept; the masked-LM epochs and the teacher weight are each model's
 own, picked on dev), and are written in the HF layout
-(config.json, vocab.txt, word_shape.json, word_pronunciation.json, model.safetensors).
+(config.json, vocab.txt, model.safetensors; demo-rocbert also word_shape.json and word_pronunciation.json).
 
 Run (each step deterministic):
   python3 scripts/fetch_reviews.py && python3 scripts/fetch_data.py
@@ -67,7 +67,10 @@ import time  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from demo_teacher import out_of_fold_soft_labels  # noqa: E402
-from transformers import RoCBertConfig, RoCBertForMaskedLM, RoCBertForSequenceClassification, RoCBertTokenizer  # noqa: E402
+from transformers import (  # noqa: E402
+    BertConfig, BertForMaskedLM, BertForSequenceClassification, BertTokenizer,
+    RoCBertConfig, RoCBertForMaskedLM, RoCBertForSequenceClassification, RoCBertTokenizer,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "reviews"
@@ -84,16 +87,21 @@ def encode(tok, texts, max_length):
 
 
 def model_config(tok, rocbert, args):
+    common = dict(
+        vocab_size=len(tok.vocab), hidden_size=args.hidden, num_hidden_layers=args.layers,
+        num_attention_heads=args.heads, intermediate_size=4 * args.hidden, max_position_embeddings=args.max_length,
+        num_labels=2, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)},
+        hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1, pad_token_id=tok.pad_token_id,
+    )
+    if not rocbert:
+        return BertConfig(**common)
     shape_ids = json.loads((Path(args.vocab_dir) / "word_shape.json").read_text())
     pron_ids = json.loads((Path(args.vocab_dir) / "word_pronunciation.json").read_text())
     return RoCBertConfig(
-        vocab_size=len(tok.vocab), hidden_size=args.hidden, num_hidden_layers=args.layers,
-        num_attention_heads=args.heads, intermediate_size=4 * args.hidden, max_position_embeddings=args.max_length,
+        **common,
         shape_vocab_size=max(shape_ids.values()) + 1, shape_embed_dim=args.side_dim,
         pronunciation_vocab_size=max(pron_ids.values()) + 1, pronunciation_embed_dim=args.side_dim,
-        enable_shape=rocbert, enable_pronunciation=rocbert, concat_input=True,
-        num_labels=2, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)},
-        hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1, pad_token_id=tok.pad_token_id,
+        enable_shape=True, enable_pronunciation=True, concat_input=True,
     )
 
 
@@ -134,7 +142,7 @@ def autocast(args):
 
 def classify(model, x):
     """Pooled output and logits in one encoder pass (the head's own dropout and classifier)."""
-    pooled = model.roc_bert(**x).pooler_output
+    pooled = model.base_model(**x).pooler_output
     return pooled, model.classifier(model.dropout(pooled))
 
 
@@ -174,8 +182,9 @@ def mask_tokens(tok, x, gen):
     to_mask = chosen & (torch.rand(ids.shape, generator=gen) < 0.8)
     to_random = chosen & ~to_mask & (torch.rand(ids.shape, generator=gen) < 0.5)
     ids[to_mask] = tok.mask_token_id
-    x["input_shape_ids"][to_mask] = tok.convert_tokens_to_shape_ids([tok.mask_token])[0]
-    x["input_pronunciation_ids"][to_mask] = tok.convert_tokens_to_pronunciation_ids([tok.mask_token])[0]
+    if "input_shape_ids" in x:
+        x["input_shape_ids"][to_mask] = tok.convert_tokens_to_shape_ids([tok.mask_token])[0]
+        x["input_pronunciation_ids"][to_mask] = tok.convert_tokens_to_pronunciation_ids([tok.mask_token])[0]
     ids[to_random] = torch.randint(len(tok.vocab), (int(to_random.sum()),), generator=gen)
     return labels
 
@@ -183,7 +192,7 @@ def mask_tokens(tok, x, gen):
 def pretrain_mlm(config, tok, rows, args):
     """Masked-LM pretraining on the training reviews' text (no labels), so the classifier does
     not start from random weights; returns the encoder's weights."""
-    model = RoCBertForMaskedLM(config)
+    model = (BertForMaskedLM if config.model_type == "bert" else RoCBertForMaskedLM)(config)
     opt, sched = optimizer(model, rows, args.mlm_epochs, args)
     rng, gen, started = random.Random(args.seed), torch.Generator().manual_seed(args.seed), time.time()
     for epoch in range(args.mlm_epochs):
@@ -195,7 +204,7 @@ def pretrain_mlm(config, tok, rows, args):
                 loss = model(**x, labels=labels).loss
             total, n = total + update(model, opt, sched, loss), n + 1
         print(f"masked LM epoch {epoch + 1}: loss {total / n:.4f} ({time.time() - started:.0f}s)", flush=True)
-    return model.roc_bert.state_dict()
+    return model.base_model.state_dict()
 
 
 def pretrained_encoder(config, tok, rows, args):
@@ -203,7 +212,7 @@ def pretrained_encoder(config, tok, rows, args):
     same settings saved them there, else pretrained now (and saved there when the option is given)."""
     if not args.mlm_checkpoint:
         return pretrain_mlm(config, tok, rows, args)
-    path = Path(args.mlm_checkpoint) / f"{'rocbert' if config.enable_shape else 'bert'}.pt"
+    path = Path(args.mlm_checkpoint) / f"{'bert' if config.model_type == 'bert' else 'rocbert'}.pt"
     settings = {k: getattr(args, k) for k in ("hidden", "layers", "heads", "side_dim", "max_length", "batch", "lr",
                                               "seed", "mlm_epochs", "bf16", "train_limit", "vocab_dir")}
     if path.exists():
@@ -221,17 +230,20 @@ def pretrained_encoder(config, tok, rows, args):
 def train(name, rocbert, args):
     torch.manual_seed(args.seed)
     random.seed(args.seed)
-    tok = RoCBertTokenizer(
-        vocab_file=str(Path(args.vocab_dir) / "vocab.txt"),
-        word_shape_file=str(Path(args.vocab_dir) / "word_shape.json"),
-        word_pronunciation_file=str(Path(args.vocab_dir) / "word_pronunciation.json"),
-    )
+    if rocbert:
+        tok = RoCBertTokenizer(
+            vocab_file=str(Path(args.vocab_dir) / "vocab.txt"),
+            word_shape_file=str(Path(args.vocab_dir) / "word_shape.json"),
+            word_pronunciation_file=str(Path(args.vocab_dir) / "word_pronunciation.json"),
+        )
+    else:
+        tok = BertTokenizer(vocab_file=str(Path(args.vocab_dir) / "vocab.txt"))
     config = model_config(tok, rocbert, args)
-    model = RoCBertForSequenceClassification(config)
+    model = (RoCBertForSequenceClassification if rocbert else BertForSequenceClassification)(config)
     train_rows, dev_rows, test_rows = read("train.jsonl"), read("dev.jsonl"), read("test.jsonl")
     train_rows = train_rows[:args.train_limit] if args.train_limit else train_rows
     if args.mlm_epochs:
-        missing = model.roc_bert.load_state_dict(pretrained_encoder(config, tok, train_rows, args), strict=False).missing_keys
+        missing = model.base_model.load_state_dict(pretrained_encoder(config, tok, train_rows, args), strict=False).missing_keys
         assert all(k.startswith("pooler.") for k in missing), missing
     if not args.epochs:
         return
