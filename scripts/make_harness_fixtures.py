@@ -2,12 +2,15 @@
 """Writes the harness's end-to-end fixture: two tiny RoCBert sentiment checkpoints, 30 examples, a suite.
 
 Run: python3 scripts/make_harness_fixtures.py   (creates scripts/.venv with transformers + torch)
-Output: scripts/fixtures/harness/{checkpoint-a,checkpoint-b,data.jsonl,suite.yaml}
+Output: scripts/fixtures/harness/{checkpoint-a,checkpoint-b,guide-mlm,checkpoint-bert,data.jsonl,suite.yaml,
+        guide-expected.json,bert-expected.json}
 
 The checkpoints are random (seeded) RoCBertForSequenceClassification models over a 200-character
 vocabulary whose word_pronunciation.json and word_shape.json put known homophones (是/事/市/试) and
 look-alikes (未/末, 己/已/巳, 王/玉/主) in shared groups, so the harness's checkpoint-table candidates
-have something to propose. Labels are checkpoint-a's own clean predictions, except every fifth
+have something to propose. checkpoint-bert is a BertForSequenceClassification over the same vocabulary
+(vocab.txt only, as BERT checkpoints come), for suites that mix RoCBert and BERT; bert-expected.json holds
+its class probabilities on every example as the reference computes them. Labels are checkpoint-a's own clean predictions, except every fifth
 example, which is flipped so that it is skipped. Nothing here claims the models are any good: the
 tests check that the harness records and reports exactly what happened.
 """
@@ -23,7 +26,10 @@ import json  # noqa: E402
 import shutil  # noqa: E402
 
 import torch  # noqa: E402
-from transformers import RoCBertConfig, RoCBertForMaskedLM, RoCBertForSequenceClassification, RoCBertTokenizer  # noqa: E402
+from transformers import (  # noqa: E402
+    BertConfig, BertForSequenceClassification, BertTokenizer,
+    RoCBertConfig, RoCBertForMaskedLM, RoCBertForSequenceClassification, RoCBertTokenizer,
+)
 
 OUT = Path(__file__).resolve().parent / "fixtures" / "harness"
 
@@ -72,6 +78,31 @@ def tables(tokens):
     return pron, shape
 
 
+def randomize(model, seed):
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for n, p in model.named_parameters():
+            p.copy_(1.0 + 0.3 * torch.randn(p.shape, generator=g) if n.endswith("LayerNorm.weight") else 0.5 * torch.randn(p.shape, generator=g))
+    model.eval()
+
+
+def bert_checkpoint(name, seed, tokens):
+    """A BertForSequenceClassification of the RoCBert checkpoints' size: vocab.txt, config.json, weights."""
+    d = OUT / name
+    d.mkdir(parents=True)
+    (d / "vocab.txt").write_text("\n".join(tokens) + "\n", encoding="utf-8")
+    config = BertConfig(
+        vocab_size=len(tokens), hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+        max_position_embeddings=64, num_labels=2, id2label={0: "negative", 1: "positive"},
+        label2id={"negative": 0, "positive": 1},
+    )
+    torch.manual_seed(seed)
+    model = BertForSequenceClassification(config)
+    randomize(model, seed)
+    model.save_pretrained(d, safe_serialization=True)
+    return model, BertTokenizer(str(d / "vocab.txt"))
+
+
 def checkpoint(name, seed, tokens, pron, shape, head=RoCBertForSequenceClassification):
     d = OUT / name
     d.mkdir(parents=True)
@@ -86,11 +117,7 @@ def checkpoint(name, seed, tokens, pron, shape, head=RoCBertForSequenceClassific
     )
     torch.manual_seed(seed)
     model = head(config)
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for n, p in model.named_parameters():
-            p.copy_(1.0 + 0.3 * torch.randn(p.shape, generator=g) if n.endswith("LayerNorm.weight") else 0.5 * torch.randn(p.shape, generator=g))
-    model.eval()
+    randomize(model, seed)
     model.save_pretrained(d, safe_serialization=True)
     tok = RoCBertTokenizer(str(d / "vocab.txt"), str(d / "word_shape.json"), str(d / "word_pronunciation.json"))
     return model, tok
@@ -139,6 +166,11 @@ def main():
         "report: report.md\n",
         encoding="utf-8",
     )
+    bert, bert_tok = bert_checkpoint("checkpoint-bert", 14, tokens)
+    with torch.no_grad():
+        probs = bert(**bert_tok(SENTENCES, padding=True, return_tensors="pt")).logits.softmax(-1).tolist()
+    (OUT / "bert-expected.json").write_text(json.dumps(
+        {f"ex{i}": p for i, p in enumerate(probs)}, ensure_ascii=False), encoding="utf-8")
     print(f"{OUT}: {sorted(p.name for p in OUT.iterdir())}; labels from checkpoint-a: {pred}")
 
 

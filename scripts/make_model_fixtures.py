@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes tiny random RoCBert checkpoints and the reference's outputs on fixed inputs.
+"""Writes tiny random RoCBert and BERT checkpoints and the reference's outputs on fixed inputs.
 
 Run: python3 scripts/make_model_fixtures.py   (creates scripts/.venv with transformers + torch)
 Output: scripts/fixtures/model/<case>/{config.json, weights, inputs.json, expected.json}
@@ -22,6 +22,15 @@ import shutil  # noqa: E402
 import torch  # noqa: E402
 import transformers  # noqa: E402
 from transformers import (  # noqa: E402
+    BertConfig,
+    BertForMaskedLM,
+    BertForMultipleChoice,
+    BertForPreTraining,
+    BertForQuestionAnswering,
+    BertForSequenceClassification,
+    BertForTokenClassification,
+    BertLMHeadModel,
+    BertModel,
     RoCBertConfig,
     RoCBertForCausalLM,
     RoCBertForMaskedLM,
@@ -53,6 +62,19 @@ HEADS = {
     "question-answering": RoCBertForQuestionAnswering,
 }
 
+# model_type "bert" (bert-base-chinese, chinese-roberta-wwm-ext, chinese-macbert-base): the same heads.
+BERT_HEADS = {
+    "base": BertModel,
+    "pretraining": BertForPreTraining,
+    "masked-lm": BertForMaskedLM,
+    "causal-lm": BertLMHeadModel,
+    "sequence-classification": BertForSequenceClassification,
+    "multiple-choice": BertForMultipleChoice,
+    "token-classification": BertForTokenClassification,
+    "question-answering": BertForQuestionAnswering,
+}
+BERT_BASE = {k: v for k, v in BASE.items() if not k.startswith(("shape_", "pronunciation_"))}
+
 
 def randomize(model, seed):
     """Every parameter random (not HF's near-zero init), so a swapped or skipped tensor shows."""
@@ -68,19 +90,19 @@ def ids(g, shape, high):
 
 
 def encoder_inputs(cfg, g, batch=3, seq=9, pad_rows=True, pairs=True):
-    """Inputs as the tokenizer would give them: padded rows, sentence pairs."""
-    x = {
-        "input_ids": ids(g, (batch, seq), cfg.vocab_size),
-        "input_shape_ids": ids(g, (batch, seq), cfg.shape_vocab_size),
-        "input_pronunciation_ids": ids(g, (batch, seq), cfg.pronunciation_vocab_size),
-        "attention_mask": torch.ones(batch, seq, dtype=torch.long),
-        "token_type_ids": torch.zeros(batch, seq, dtype=torch.long),
-    }
+    """Inputs as the tokenizer would give them: padded rows, sentence pairs (BERT: no side ids)."""
+    x = {"input_ids": ids(g, (batch, seq), cfg.vocab_size)}
+    if cfg.model_type == "roc_bert":
+        x["input_shape_ids"] = ids(g, (batch, seq), cfg.shape_vocab_size)
+        x["input_pronunciation_ids"] = ids(g, (batch, seq), cfg.pronunciation_vocab_size)
+    x["attention_mask"] = torch.ones(batch, seq, dtype=torch.long)
+    x["token_type_ids"] = torch.zeros(batch, seq, dtype=torch.long)
     if pad_rows:
         for row, length in enumerate([seq, seq - 3, seq - 5][:batch]):
             x["attention_mask"][row, length:] = 0
             for k in ("input_ids", "input_shape_ids", "input_pronunciation_ids"):
-                x[k][row, length:] = 0
+                if k in x:
+                    x[k][row, length:] = 0
     if pairs:
         x["token_type_ids"][:, seq // 2:] = 1
     return x
@@ -99,7 +121,8 @@ def run(model, inputs, with_states=True):
     with torch.no_grad():
         out = model(**inputs, output_hidden_states=with_states, output_attentions=with_states, return_dict=True)
     exp = {}
-    for key in ("loss", "logits", "start_logits", "end_logits", "last_hidden_state", "pooler_output"):
+    for key in ("loss", "logits", "start_logits", "end_logits", "prediction_logits", "seq_relationship_logits",
+                "last_hidden_state", "pooler_output"):
         v = getattr(out, key, None)
         if v is not None:
             exp[key] = v.item() if key == "loss" else v.tolist()
@@ -150,6 +173,14 @@ def build(head, seed, **overrides):
     cfg = RoCBertConfig(**{**BASE, **overrides})
     torch.manual_seed(seed)
     model = HEADS[head](cfg)
+    randomize(model, seed)
+    return cfg, model
+
+
+def build_bert(head, seed, **overrides):
+    cfg = BertConfig(**{**BERT_BASE, **overrides})
+    torch.manual_seed(seed)
+    model = BERT_HEADS[head](cfg)
     randomize(model, seed)
     return cfg, model
 
@@ -257,6 +288,59 @@ def main():
                {**x, "start_positions": torch.tensor([1, 40, -3]), "end_positions": torch.tensor([3, 8, 2])})
 
     decoder_cases(g)
+    bert_cases(torch.Generator().manual_seed(4321))
+
+
+def bert_cases(g):
+    """model_type "bert" (issue 23): every head, both relative position types, safetensors and
+    pytorch_model.bin, and the next-sentence head of BertForPreTraining."""
+    for i, over in enumerate(({}, dict(position_embedding_type="relative_key"),
+                              dict(position_embedding_type="relative_key_query"))):
+        cfg, model = build_bert("base", 400 + i, **over)
+        suffix = "-" + over["position_embedding_type"].replace("_", "-") if over else ""
+        write_case(f"bert-base{suffix}", model, "base", encoder_inputs(cfg, g), note=str(over))
+    cfg, model = build_bert("base", 403)
+    write_case("bert-format-bin", model, "base", encoder_inputs(cfg, g), save="bin", with_states=False)
+
+    cfg, model = build_bert("masked-lm", 410)
+    x = encoder_inputs(cfg, g)
+    labels = torch.full((3, 9), -100)
+    labels[0, 2], labels[1, 4], labels[2, 1] = 5, 17, 63
+    write_case("bert-masked-lm", model, "masked-lm", dict(x))
+    write_case("bert-masked-lm-labels", model, "masked-lm", {**x, "labels": labels})
+
+    cfg, model = build_bert("pretraining", 420)
+    x = encoder_inputs(cfg, g)
+    write_case("bert-pretraining", model, "pretraining", dict(x))
+    write_case("bert-pretraining-labels", model, "pretraining",
+               {**x, "labels": labels, "next_sentence_label": torch.tensor([1, 0, 1])})
+
+    cfg, model = build_bert("causal-lm", 430, is_decoder=True, position_embedding_type="relative_key")
+    x = encoder_inputs(cfg, g, pairs=False)
+    causal = x["input_ids"].clone()
+    causal[x["attention_mask"] == 0] = -100
+    write_case("bert-causal-lm-labels", model, "causal-lm", {**x, "labels": causal})
+
+    cfg, model = build_bert("sequence-classification", 440, num_labels=3)
+    x = encoder_inputs(cfg, g)
+    write_case("bert-sequence-classification", model, "sequence-classification", dict(x))
+    write_case("bert-sequence-classification-labels-bin", model, "sequence-classification",
+               {**x, "labels": torch.tensor([2, 0, 1])}, save="bin")
+
+    cfg, model = build_bert("multiple-choice", 450, position_embedding_type="relative_key_query")
+    choices = {k: v.view(2, 3, 6) for k, v in encoder_inputs(cfg, g, batch=6, seq=6, pad_rows=False).items()}
+    choices["attention_mask"][1, 2, 4:] = 0
+    write_case("bert-multiple-choice-labels", model, "multiple-choice", {**choices, "labels": torch.tensor([2, 0])})
+
+    cfg, model = build_bert("token-classification", 460, num_labels=5)
+    x = encoder_inputs(cfg, g)
+    tl = torch.randint(0, 5, (3, 9), generator=g)
+    tl[x["attention_mask"] == 0] = -100
+    write_case("bert-token-classification-labels", model, "token-classification", {**x, "labels": tl})
+
+    cfg, model = build_bert("question-answering", 470)
+    write_case("bert-question-answering-labels", model, "question-answering",
+               {**encoder_inputs(cfg, g), "start_positions": torch.tensor([1, 4, 0]), "end_positions": torch.tensor([3, 8, 2])})
 
 
 def decoder_cases(g):

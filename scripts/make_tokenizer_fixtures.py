@@ -15,6 +15,11 @@ Outputs (all committed):
   tiny/{vocab.txt,word_shape.json,word_pronunciation.json}
   corpus.txt       one sentence a line
   cases.jsonl      one case a line: inputs, options, call arguments and the reference's outputs
+  bert-cases.jsonl the same cases through BertTokenizer over the same vocab.txt (the tokenizer of
+                   bert-base-chinese, chinese-roberta-wwm-ext and chinese-macbert): one line a case,
+                   {"name", "same": true} when its outputs equal cases.jsonl's without the shape and
+                   pronunciation ids, else {"name", "expected": [...]} with BertTokenizer's own outputs.
+                   `--bert-only` rewrites just this file from the committed cases.jsonl.
 Expected offsets come from an alignment written here (per-character normalisation, then greedy
 matching of the reference's basic-tokenizer words), checked against the property that each
 token's text equals the normalised source text at its offsets.
@@ -36,7 +41,7 @@ import zipfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import transformers  # noqa: E402
-from transformers import RoCBertTokenizer  # noqa: E402
+from transformers import BertTokenizer, RoCBertTokenizer  # noqa: E402
 from transformers.tokenization_utils import _is_control, _is_whitespace  # noqa: E402
 
 SCRIPTS = Path(__file__).resolve().parent
@@ -382,8 +387,7 @@ def run_case(tok, case) -> list:
         item = {
             "tokens": toks,
             "input_ids": list(e["input_ids"]),
-            "input_shape_ids": list(e["input_shape_ids"]),
-            "input_pronunciation_ids": list(e["input_pronunciation_ids"]),
+            **({k: list(e[k]) for k in ("input_shape_ids", "input_pronunciation_ids") if k in e}),
             "token_type_ids": list(e.get("token_type_ids", [0] * len(toks))),
             "attention_mask": list(e["attention_mask"]),
             "special_tokens_mask": list(e["special_tokens_mask"]),
@@ -537,7 +541,34 @@ def fuzz_cases(n: int) -> list:
     return cases
 
 
+def write_bert_cases() -> None:
+    """Runs every case of cases.jsonl through BertTokenizer and records where it differs from RoCBert's."""
+    tokenizers, same, lines = {}, 0, []
+    with open(OUT / "cases.jsonl", encoding="utf-8") as f:
+        cases = [json.loads(line) for line in f]
+    for case in cases:
+        key = (case["vocab"], json.dumps(case["options"], sort_keys=True))
+        if key not in tokenizers:
+            tokenizers[key] = BertTokenizer(str(OUT / case["vocab"] / "vocab.txt"), **case["options"])
+        expected = run_case(tokenizers[key], case)
+        assert all("input_shape_ids" not in e for e in expected)
+        rocbert = [{k: v for k, v in e.items() if k not in ("input_shape_ids", "input_pronunciation_ids")}
+                   for e in case["expected"]]
+        if expected == rocbert:
+            same += 1
+            lines.append({"name": case["name"], "same": True})
+        else:
+            lines.append({"name": case["name"], "expected": expected})
+    with open(OUT / "bert-cases.jsonl", "w", encoding="utf-8") as f:
+        for line in lines:
+            f.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+    print(f"BertTokenizer: {same} of {len(cases)} cases equal RoCBertTokenizer's without side ids")
+
+
 def main() -> None:
+    if "--bert-only" in sys.argv:
+        write_bert_cases()
+        return
     print("transformers", transformers.__version__, "unicodedata", unicodedata.unidata_version)
     OUT.mkdir(parents=True, exist_ok=True)
     sentences = corpus_sentences()
@@ -585,6 +616,7 @@ def main() -> None:
         for name in ["vocab.txt", "word_shape.json", "word_pronunciation.json"]:
             assert (Path(d) / name).read_bytes() == (tiny / name).read_bytes(), name
     print(f"{len(cases)} cases, {len(sentences)} sentences -> {OUT}")
+    write_bert_cases()
 
 
 if __name__ == "__main__":

@@ -31,14 +31,16 @@ struct GenerateCommand: ParsableCommand {
             // A BERT-style prompt: [CLS] then the text, no closing [SEP] (the model may produce one to stop).
             let e = tokenizer.encode(text, addSpecialTokens: false)
             let ids = [tokenizer.clsTokenId] + e.inputIds
+            let side = tokenizer.hasSideTables
             let prompt = RoCBertInputs(
                 batch: 1, seqLength: ids.count, inputIds: ids,
-                inputShapeIds: ids.map { tokenizer.shapeId(tokenizer.idToToken($0)) },
-                inputPronunciationIds: ids.map { tokenizer.pronunciationId(tokenizer.idToToken($0)) })
-            let decoder = GreedyDecoder(model: model, sideIds: { id in
+                inputShapeIds: side ? ids.map { tokenizer.shapeId(tokenizer.idToToken($0)) } : nil,
+                inputPronunciationIds: side ? ids.map { tokenizer.pronunciationId(tokenizer.idToToken($0)) } : nil)
+            let sideIds: @Sendable (Int) -> (shape: Int, pronunciation: Int) = { id in
                 let token = tokenizer.idToToken(id)
                 return (tokenizer.shapeId(token), tokenizer.pronunciationId(token))
-            })
+            }
+            let decoder = GreedyDecoder(model: model, sideIds: side ? sideIds : nil)
             let steps = try decoder.generate(prompt: prompt, maxNewTokens: maxNewTokens, stopToken: tokenizer.sepTokenId)
             print(text + tokenizer.decode(steps.map(\.token).filter { $0 != tokenizer.sepTokenId }, skipSpecialTokens: true))
             if timings {

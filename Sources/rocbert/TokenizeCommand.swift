@@ -109,12 +109,13 @@ struct TokenizeCommand: ParsableCommand {
         let offsets = "[" + e.offsets.map { r in r.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "null" }
             .joined(separator: ", ") + "]"
         let sequences = "[" + e.sequenceIds.map { $0.map(String.init) ?? "null" }.joined(separator: ", ") + "]"
+        // A BERT tokenizer's encodings have no side ids, as BertTokenizer returns none.
+        let side = [("input_shape_ids", e.inputShapeIds), ("input_pronunciation_ids", e.inputPronunciationIds)]
+            .compactMap { key, ids in ids.map { "\n  \"\(key)\": \(ints($0))," } }.joined()
         return """
             {
               "tokens": \(tokens),
-              "input_ids": \(ints(e.inputIds)),
-              "input_shape_ids": \(ints(e.inputShapeIds)),
-              "input_pronunciation_ids": \(ints(e.inputPronunciationIds)),
+              "input_ids": \(ints(e.inputIds)),\(side)
               "token_type_ids": \(ints(e.tokenTypeIds)),
               "attention_mask": \(ints(e.attentionMask)),
               "special_tokens_mask": \(ints(e.specialTokensMask)),

@@ -1,8 +1,12 @@
 import Foundation
 import RoCBertCore
 
-/// The keys and defaults of transformers' `RoCBertConfig` (config.json), validated on load.
+/// The keys and defaults of transformers' `RoCBertConfig` (config.json), validated on load; a
+/// `model_type: "bert"` config (BERT, RoBERTa-wwm, MacBERT) reads as one without shape or
+/// pronunciation inputs, which is what `BertConfig` describes.
 public struct RoCBertConfig: Sendable, Equatable {
+    /// `model_type`: which reference family the checkpoint belongs to.
+    public var modelType = ModelType.rocBert
     public var vocabSize = 30522
     public var hiddenSize = 768
     public var numHiddenLayers = 12
@@ -43,6 +47,19 @@ public struct RoCBertConfig: Sendable, Equatable {
     /// Width of one attention head.
     public var attentionHeadSize: Int { hiddenSize / numAttentionHeads }
 
+    /// The `model_type` values this library loads.
+    public enum ModelType: String, Sendable, CaseIterable {
+        case rocBert = "roc_bert", bert
+
+        /// The key prefix of the base model's weights in a head checkpoint (`roc_bert.`, `bert.`).
+        public var weightPrefix: String { rawValue }
+        /// Whether the model has shape and pronunciation embeddings (and its tokenizer their tables).
+        public var hasSideInputs: Bool { self == .rocBert }
+    }
+
+    /// Whether the embeddings read shape and pronunciation ids.
+    public var hasSideInputs: Bool { modelType.hasSideInputs }
+
     /// How `position_embedding_type` places positions.
     public enum PositionEmbeddingType: String, Sendable, CaseIterable {
         case absolute, relativeKey = "relative_key", relativeKeyQuery = "relative_key_query"
@@ -70,6 +87,13 @@ public struct RoCBertConfig: Sendable, Equatable {
             throw RoCBertError(source, "not a JSON object")
         }
         let reader = ConfigReader(dict: dict, source: source)
+        // A config.json without model_type predates the key; the harness's own checkpoints are RoCBert.
+        if let type = try reader.string("model_type") {
+            guard let t = ModelType(rawValue: type) else {
+                throw RoCBertError(source, "model_type \"\(type)\" is not supported (supported: \(ModelType.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            modelType = t
+        }
         vocabSize = try reader.int("vocab_size") ?? vocabSize
         hiddenSize = try reader.int("hidden_size") ?? hiddenSize
         numHiddenLayers = try reader.int("num_hidden_layers") ?? numHiddenLayers
@@ -96,13 +120,21 @@ public struct RoCBertConfig: Sendable, Equatable {
             positionEmbeddingType = t
         }
         classifierDropout = try reader.float("classifier_dropout")
-        enablePronunciation = try reader.bool("enable_pronunciation") ?? enablePronunciation
-        enableShape = try reader.bool("enable_shape") ?? enableShape
-        pronunciationEmbedDim = try reader.int("pronunciation_embed_dim") ?? pronunciationEmbedDim
-        pronunciationVocabSize = try reader.int("pronunciation_vocab_size") ?? pronunciationVocabSize
-        shapeEmbedDim = try reader.int("shape_embed_dim") ?? shapeEmbedDim
-        shapeVocabSize = try reader.int("shape_vocab_size") ?? shapeVocabSize
-        concatInput = try reader.bool("concat_input") ?? concatInput
+        if modelType.hasSideInputs {
+            enablePronunciation = try reader.bool("enable_pronunciation") ?? enablePronunciation
+            enableShape = try reader.bool("enable_shape") ?? enableShape
+            pronunciationEmbedDim = try reader.int("pronunciation_embed_dim") ?? pronunciationEmbedDim
+            pronunciationVocabSize = try reader.int("pronunciation_vocab_size") ?? pronunciationVocabSize
+            shapeEmbedDim = try reader.int("shape_embed_dim") ?? shapeEmbedDim
+            shapeVocabSize = try reader.int("shape_vocab_size") ?? shapeVocabSize
+            concatInput = try reader.bool("concat_input") ?? concatInput
+        } else {
+            // BertEmbeddings: word, position and token-type embeddings summed, then LayerNorm,
+            // which is RoCBert's averaging path with both side inputs off.
+            enablePronunciation = false
+            enableShape = false
+            concatInput = false
+        }
         isDecoder = try reader.bool("is_decoder") ?? isDecoder
         addCrossAttention = try reader.bool("add_cross_attention") ?? addCrossAttention
         tieWordEmbeddings = try reader.bool("tie_word_embeddings") ?? tieWordEmbeddings
@@ -141,13 +173,23 @@ public struct RoCBertConfig: Sendable, Equatable {
     /// (num_labels is bounded on its own: an empty id2label gives 0 labels, as in the reference).
     var sizeBounds: [(key: String, value: Int, ceiling: Int)] {
         let v = RoCBertConfig.maxVocabulary, w = RoCBertConfig.maxWidth
-        return [
+        let shared = [
             ("vocab_size", vocabSize, v), ("hidden_size", hiddenSize, w), ("num_hidden_layers", numHiddenLayers, RoCBertConfig.maxLayers),
             ("num_attention_heads", numAttentionHeads, w), ("intermediate_size", intermediateSize, w),
             ("max_position_embeddings", maxPositionEmbeddings, v), ("type_vocab_size", typeVocabSize, v),
+        ]
+        guard hasSideInputs else { return shared }
+        return shared + [
             ("pronunciation_embed_dim", pronunciationEmbedDim, w), ("pronunciation_vocab_size", pronunciationVocabSize, v),
             ("shape_embed_dim", shapeEmbedDim, w), ("shape_vocab_size", shapeVocabSize, v),
         ]
+    }
+
+    /// The vocabularies nn.Embedding(padding_idx=pad_token_id) is built for.
+    var paddedVocabularies: [(key: String, size: Int)] {
+        let word = [("vocab_size", vocabSize)]
+        guard hasSideInputs else { return word }
+        return word + [("shape_vocab_size", shapeVocabSize), ("pronunciation_vocab_size", pronunciationVocabSize)]
     }
 
     /// Checks ranges and the combinations the reference cannot build.
@@ -169,8 +211,7 @@ public struct RoCBertConfig: Sendable, Equatable {
         if let c = classifierDropout, !(0...1).contains(c) { throw fail("classifier_dropout must lie in [0, 1], found \(c)") }
         if !(layerNormEps > 0) { throw fail("layer_norm_eps must be positive, found \(layerNormEps)") }
         if let pad = padTokenId {
-            // nn.Embedding(padding_idx=pad_token_id) is built for all three vocabularies.
-            for (key, size) in [("vocab_size", vocabSize), ("shape_vocab_size", shapeVocabSize), ("pronunciation_vocab_size", pronunciationVocabSize)]
+            for (key, size) in paddedVocabularies
             where pad < -size || pad >= size {
                 throw fail("pad_token_id \(pad) is outside \(key) \(size)")
             }
@@ -183,6 +224,9 @@ public struct RoCBertConfig: Sendable, Equatable {
             if enablePronunciation && pronunciationEmbedDim != hiddenSize {
                 throw fail("concat_input is false but pronunciation_embed_dim \(pronunciationEmbedDim) differs from hidden_size \(hiddenSize)")
             }
+        }
+        if !hasSideInputs && (enableShape || enablePronunciation || concatInput) {
+            throw fail("a \(modelType.rawValue) model has no shape or pronunciation inputs")
         }
         if addCrossAttention && !isDecoder {
             throw fail("add_cross_attention needs is_decoder true, as in the reference")

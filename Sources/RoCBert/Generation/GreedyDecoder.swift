@@ -2,10 +2,10 @@ import RoCBertCore
 /// Greedy decoding with a key/value cache: the prompt is run once, then each step feeds one new token.
 public struct GreedyDecoder: Sendable {
     public let model: RoCBertForCausalLM
-    /// Shape and pronunciation ids of a generated token (the tokenizer's lookups).
-    public let sideIds: @Sendable (Int) -> (shape: Int, pronunciation: Int)
+    /// Shape and pronunciation ids of a generated token (the tokenizer's lookups); nil for a BERT model.
+    public let sideIds: (@Sendable (Int) -> (shape: Int, pronunciation: Int))?
 
-    public init(model: RoCBertForCausalLM, sideIds: @escaping @Sendable (Int) -> (shape: Int, pronunciation: Int)) {
+    public init(model: RoCBertForCausalLM, sideIds: (@Sendable (Int) -> (shape: Int, pronunciation: Int))?) {
         self.model = model
         self.sideIds = sideIds
     }
@@ -35,11 +35,11 @@ public struct GreedyDecoder: Sendable {
             let elapsed = clock.now - start
             steps.append(Step(token: token, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
             if token == stopToken { break }
-            let side = sideIds(token)
+            let side = sideIds?(token)
             mask.append(1)
             inputs = RoCBertInputs(
-                batch: 1, seqLength: 1, inputIds: [token], inputShapeIds: [side.shape],
-                inputPronunciationIds: [side.pronunciation], attentionMask: mask)
+                batch: 1, seqLength: 1, inputIds: [token], inputShapeIds: side.map { [$0.shape] },
+                inputPronunciationIds: side.map { [$0.pronunciation] }, attentionMask: mask)
             inputs.pastKeyValues = cache
             inputs.useCache = true
             inputs.encoderHiddenStates = prompt.encoderHiddenStates

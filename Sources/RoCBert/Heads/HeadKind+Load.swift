@@ -2,11 +2,15 @@ import Foundation
 import RoCBertCore
 
 extension HeadKind {
-    /// The head type that implements this kind.
-    public var type: any RoCBertHead.Type {
+    /// The head type that implements this kind for a RoCBert checkpoint.
+    public var type: any RoCBertHead.Type { type(for: .rocBert) }
+
+    /// The head type that implements this kind for a checkpoint of `modelType`: the layers are
+    /// shared, except BERT's pretraining head (masked LM and next sentence, not contrastive).
+    public func type(for modelType: RoCBertConfig.ModelType) -> any RoCBertHead.Type {
         switch self {
         case .base: return RoCBertBaseModel.self
-        case .pretraining: return RoCBertForPreTraining.self
+        case .pretraining: return modelType == .bert ? BertForPreTraining.self : RoCBertForPreTraining.self
         case .maskedLM: return RoCBertForMaskedLM.self
         case .causalLM: return RoCBertForCausalLM.self
         case .sequenceClassification: return RoCBertForSequenceClassification.self
@@ -16,8 +20,9 @@ extension HeadKind {
         }
     }
 
-    /// Loads this head from a HF checkpoint folder.
+    /// Loads this head from a HF checkpoint folder of either model type.
     public func load(directory: URL, precision: Precision = .fp32) throws -> any RoCBertHead {
-        try type.init(directory: directory, precision: precision)
+        let config = try RoCBertConfig(contentsOf: directory.appendingPathComponent("config.json"))
+        return try type(for: config.modelType).init(config: config, weights: try CheckpointWeights(directory: directory), precision: precision)
     }
 }

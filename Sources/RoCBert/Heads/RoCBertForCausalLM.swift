@@ -1,7 +1,8 @@
 /// `RoCBertForCausalLM`: a decoder (config.is_decoder) with the masked-LM head as its next-token head;
-/// the loss shifts labels left by one so position t predicts token t + 1.
+/// the loss shifts labels left by one so position t predicts token t + 1. With a `bert` config it is
+/// `BertLMHeadModel`, which turns the cache off whenever labels are given.
 public struct RoCBertForCausalLM: RoCBertHead {
-    public static let foreignPrefixes = HeadPrefixes.except("cls.")
+    public static let foreignPrefixes = HeadPrefixes.except("cls.predictions.")
     public let model: RoCBertModel
     let cls: RoCBertLMPredictionHead
     public var config: RoCBertConfig { model.config }
@@ -12,6 +13,8 @@ public struct RoCBertForCausalLM: RoCBertHead {
     }
 
     public func forward(_ inputs: RoCBertInputs, labels: HeadLabels?, outputHiddenStates: Bool, outputAttentions: Bool) throws -> HeadOutput {
+        var inputs = inputs
+        if config.modelType == .bert, labels?.integers["labels"] != nil { inputs.useCache = false }
         let o = try model(inputs, outputHiddenStates: outputHiddenStates, outputAttentions: outputAttentions)
         let logits = cls(o.lastHiddenState)
         var loss: Float?

@@ -1,7 +1,7 @@
 import RoCBertCore
 /// `RoCBertForMaskedLM`: vocabulary logits per token; loss over `labels` with −100 ignored.
 public struct RoCBertForMaskedLM: RoCBertHead {
-    public static let foreignPrefixes = HeadPrefixes.except("cls.")
+    public static let foreignPrefixes = HeadPrefixes.except("cls.predictions.")
     public let model: RoCBertModel
     let cls: RoCBertLMPredictionHead
     public var config: RoCBertConfig { model.config }

@@ -4,7 +4,7 @@ import RoCBertCore
 /// `RoCBertForPreTraining`: masked-LM logits; with `labels_input_ids` the masked-LM loss, and with
 /// `attack_input_ids` too the contrastive loss between the clean, attacked and label inputs' pooled outputs.
 public struct RoCBertForPreTraining: RoCBertHead {
-    public static let foreignPrefixes = HeadPrefixes.except("cls.", "pooler.")
+    public static let foreignPrefixes = HeadPrefixes.except("cls.predictions.", "pooler.")
     public let model: RoCBertModel
     let cls: RoCBertLMPredictionHead
     public var config: RoCBertConfig { model.config }

@@ -60,7 +60,7 @@ public protocol RoCBertHead: Sendable {
 extension RoCBertHead {
     /// Binds the head from loaded weights; fails on missing, misshapen or unexpected tensors.
     public init(config: RoCBertConfig, weights: CheckpointWeights, precision: Precision = .fp32) throws {
-        let binder = WeightBinder(weights, ignoring: Self.foreignPrefixes)
+        let binder = WeightBinder(weights, ignoring: Self.foreignPrefixes, modelType: config.modelType)
         binder.precision = precision
         self = try Self(binder, config: config)
         try binder.finish()
@@ -78,8 +78,9 @@ extension RoCBertHead {
     }
 }
 
-/// Every part a RoCBert checkpoint may hold beyond the encoder.
+/// Every part a RoCBert or BERT checkpoint may hold beyond the encoder (`cls.seq_relationship.` is
+/// BERT's next-sentence head, which bert-base-chinese and other pretraining checkpoints carry).
 enum HeadPrefixes {
-    static let all = ["cls.", "classifier.", "qa_outputs.", "pooler."]
+    static let all = ["cls.predictions.", "cls.seq_relationship.", "classifier.", "qa_outputs.", "pooler."]
     static func except(_ own: String...) -> [String] { all.filter { !own.contains($0) } }
 }

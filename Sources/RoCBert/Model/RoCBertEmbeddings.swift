@@ -1,9 +1,11 @@
-/// `RoCBertEmbeddings`: word, shape and pronunciation embeddings joined, plus token types and positions.
+/// `RoCBertEmbeddings`: word, shape and pronunciation embeddings joined, plus token types and positions;
+/// with a `bert` config, `BertEmbeddings` (no side embeddings).
 public struct RoCBertEmbeddings: Sendable {
     let config: RoCBertConfig
     let wordEmbeddings: Embedding
-    let pronunciationEmbed: Embedding
-    let shapeEmbed: Embedding
+    /// Absent in BERT checkpoints.
+    let pronunciationEmbed: Embedding?
+    let shapeEmbed: Embedding?
     let positionEmbeddings: Embedding
     let tokenTypeEmbeddings: Embedding
     /// Present when concat_input: maps [word | shape | pronunciation] back to hidden_size.
@@ -14,9 +16,14 @@ public struct RoCBertEmbeddings: Sendable {
     public init(_ w: WeightBinder, _ prefix: String, config c: RoCBertConfig) throws {
         config = c
         wordEmbeddings = try Embedding(w, prefix + ".word_embeddings", count: c.vocabSize, width: c.hiddenSize)
-        // Both side embeddings exist in the reference even when disabled, so they are in every checkpoint.
-        pronunciationEmbed = try Embedding(w, prefix + ".pronunciation_embed", count: c.pronunciationVocabSize, width: c.pronunciationEmbedDim)
-        shapeEmbed = try Embedding(w, prefix + ".shape_embed", count: c.shapeVocabSize, width: c.shapeEmbedDim)
+        if c.hasSideInputs {
+            // Both side embeddings exist in the reference even when disabled, so they are in every RoCBert checkpoint.
+            pronunciationEmbed = try Embedding(w, prefix + ".pronunciation_embed", count: c.pronunciationVocabSize, width: c.pronunciationEmbedDim)
+            shapeEmbed = try Embedding(w, prefix + ".shape_embed", count: c.shapeVocabSize, width: c.shapeEmbedDim)
+        } else {
+            pronunciationEmbed = nil
+            shapeEmbed = nil
+        }
         positionEmbeddings = try Embedding(w, prefix + ".position_embeddings", count: c.maxPositionEmbeddings, width: c.hiddenSize)
         tokenTypeEmbeddings = try Embedding(w, prefix + ".token_type_embeddings", count: c.typeVocabSize, width: c.hiddenSize)
         if c.concatInput {
@@ -43,10 +50,10 @@ public struct RoCBertEmbeddings: Sendable {
             if config.positionEmbeddingType == .absolute { add(&e, positionEmbeddings.lookup(positions, shape: shape)) }
             layerNorm.apply(&e)
             var denominator: Float = 1
-            if config.enableShape, let ids = inputs.inputShapeIds {
+            if config.enableShape, let shapeEmbed, let ids = inputs.inputShapeIds {
                 add(&e, shapeEmbed.lookup(ids, shape: shape)); denominator += 1
             }
-            if config.enablePronunciation, let ids = inputs.inputPronunciationIds {
+            if config.enablePronunciation, let pronunciationEmbed, let ids = inputs.inputPronunciationIds {
                 add(&e, pronunciationEmbed.lookup(ids, shape: shape)); denominator += 1
             }
             if denominator != 1 { for i in e.data.indices { e.data[i] /= denominator } }
@@ -56,8 +63,10 @@ public struct RoCBertEmbeddings: Sendable {
         // Concatenation path: missing side ids count as id 0, as in the reference.
         var parts = [word]
         let zeros = [Int](repeating: 0, count: b * s)
-        if config.enableShape { parts.append(shapeEmbed.lookup(inputs.inputShapeIds ?? zeros, shape: shape)) }
-        if config.enablePronunciation { parts.append(pronunciationEmbed.lookup(inputs.inputPronunciationIds ?? zeros, shape: shape)) }
+        if config.enableShape, let shapeEmbed { parts.append(shapeEmbed.lookup(inputs.inputShapeIds ?? zeros, shape: shape)) }
+        if config.enablePronunciation, let pronunciationEmbed {
+            parts.append(pronunciationEmbed.lookup(inputs.inputPronunciationIds ?? zeros, shape: shape))
+        }
         var e = mapInputsLayer(concatLastDim(parts))
         add(&e, tokenTypeEmbeddings.lookup(tokenTypes, shape: shape))
         if config.positionEmbeddingType == .absolute { add(&e, positionEmbeddings.lookup(positions, shape: shape)) }

@@ -66,6 +66,10 @@ public struct RoCBertInputs: Sendable {
             }
         }
         try check("input_ids", inputIds, below: config.vocabSize, limitName: "vocab_size")
+        if !config.hasSideInputs, inputShapeIds != nil || inputPronunciationIds != nil {
+            // BertModel takes no such argument; ids it would drop unseen are a caller's mistake.
+            throw RoCBertError(source, "a \(config.modelType.rawValue) model has no shape or pronunciation inputs; leave out input_shape_ids and input_pronunciation_ids")
+        }
         try check("input_shape_ids", inputShapeIds, below: config.shapeVocabSize, limitName: "shape_vocab_size")
         try check("input_pronunciation_ids", inputPronunciationIds, below: config.pronunciationVocabSize, limitName: "pronunciation_vocab_size")
         try check("token_type_ids", tokenTypeIds, below: config.typeVocabSize, limitName: "type_vocab_size")

@@ -17,15 +17,18 @@ public struct RoCBertModelOutput: Sendable {
 }
 
 /// `RoCBertModel`: embeddings, encoder and optional pooler; a decoder when config.is_decoder.
+/// With a `bert` config it is `BertModel`: the same layers without shape and pronunciation inputs.
 public struct RoCBertModel: Sendable {
     public let config: RoCBertConfig
     let embeddings: RoCBertEmbeddings
     let encoder: RoCBertEncoder
     let pooler: RoCBertPooler?
 
-    /// Binds `prefix.embeddings.*`, `prefix.encoder.*` and (with a pooler) `prefix.pooler.*`.
-    public init(_ w: WeightBinder, prefix: String = "roc_bert", config: RoCBertConfig, addPoolingLayer: Bool = true) throws {
+    /// Binds `prefix.embeddings.*`, `prefix.encoder.*` and (with a pooler) `prefix.pooler.*`;
+    /// the prefix defaults to the model type's (`roc_bert`, `bert`).
+    public init(_ w: WeightBinder, prefix: String? = nil, config: RoCBertConfig, addPoolingLayer: Bool = true) throws {
         self.config = config
+        let prefix = prefix ?? config.modelType.weightPrefix
         let p = prefix.isEmpty ? "" : prefix + "."
         embeddings = try RoCBertEmbeddings(w, p + "embeddings", config: config)
         encoder = try RoCBertEncoder(w, p + "encoder", config: config)

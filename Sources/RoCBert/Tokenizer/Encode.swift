@@ -98,8 +98,8 @@ extension RoCBertTokenizer {
             inputIds: addSpecialTokens
                 ? buildInputs(looked0.map(\.id), looked1?.map(\.id), cls: clsTokenId, sep: sepTokenId)
                 : (looked0 + (looked1 ?? [])).map(\.id),
-            inputShapeIds: column(\.shape, special: specialShapeId),
-            inputPronunciationIds: column(\.pronunciation, special: specialPronunciationId),
+            inputShapeIds: hasSideTables ? column(\.shape, special: specialShapeId) : nil,
+            inputPronunciationIds: hasSideTables ? column(\.pronunciation, special: specialPronunciationId) : nil,
             tokenTypeIds: addSpecialTokens
                 ? createTokenTypeIdsFromSequences(Array(repeating: 0, count: n0), n1.map { Array(repeating: 0, count: $0) })
                 : Array(repeating: 0, count: tokens.count),

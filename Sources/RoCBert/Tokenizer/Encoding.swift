@@ -5,9 +5,11 @@ public struct Encoding: Sendable, Equatable {
     /// Vocabulary ids; padding is the [PAD] id.
     public var inputIds: [Int]
     /// word_shape.json ids; added [CLS]/[SEP] take "[UNK]"'s, padding the [PAD] vocabulary id.
-    public var inputShapeIds: [Int]
+    /// Nil from a BERT tokenizer.
+    public var inputShapeIds: [Int]?
     /// word_pronunciation.json ids; added [CLS]/[SEP] take "[UNK]"'s, padding the [PAD] vocabulary id.
-    public var inputPronunciationIds: [Int]
+    /// Nil from a BERT tokenizer.
+    public var inputPronunciationIds: [Int]?
     /// 0 for the first text and its [CLS]/[SEP], 1 for the pair and its [SEP], 0 for padding.
     public var tokenTypeIds: [Int]
     /// 1 for tokens, 0 for padding.

@@ -15,8 +15,8 @@ extension RoCBertTokenizer {
         guard n > 0 else { return }
         encoding.tokens += Array(repeating: options.padToken, count: n)
         encoding.inputIds += Array(repeating: padTokenId, count: n)
-        encoding.inputShapeIds += Array(repeating: padTokenId, count: n)
-        encoding.inputPronunciationIds += Array(repeating: padTokenId, count: n)
+        encoding.inputShapeIds? += Array(repeating: padTokenId, count: n)
+        encoding.inputPronunciationIds? += Array(repeating: padTokenId, count: n)
         encoding.tokenTypeIds += Array(repeating: 0, count: n)
         encoding.attentionMask += Array(repeating: 0, count: n)
         encoding.specialTokensMask += Array(repeating: 1, count: n)

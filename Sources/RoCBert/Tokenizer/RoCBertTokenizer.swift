@@ -1,6 +1,7 @@
 import Foundation
 
 /// RoCBert's tokenizer: WordPiece over vocab.txt, plus a shape id and a pronunciation id for every token.
+/// Without the two id tables it is BERT's tokenizer (`BertTokenizer`): the same tokens and offsets, no side ids.
 public struct RoCBertTokenizer: Sendable {
     /// Constructor options of the reference `RoCBertTokenizer`, with its defaults.
     public struct Options: Sendable, Equatable {
@@ -31,10 +32,19 @@ public struct RoCBertTokenizer: Sendable {
 
         /// The reference defaults.
         public init() {}
+
+        /// `BertTokenizer`'s defaults: RoCBert's, except that decoding cleans up spaces.
+        public static var bertDefaults: Options {
+            var o = Options()
+            o.cleanUpTokenizationSpaces = true
+            return o
+        }
     }
 
     /// The options this tokenizer was built with.
     public let options: Options
+    /// Whether encodings carry shape and pronunciation ids (RoCBert) or not (BERT).
+    public let hasSideTables: Bool
     /// The basic tokenizer, nil when `doBasicTokenize` is off.
     public let basicTokenizer: BasicTokenizer?
     /// The WordPiece tokenizer over the vocabulary.
@@ -99,26 +109,36 @@ public struct RoCBertTokenizer: Sendable {
         )
     }
 
-    /// Loads vocab.txt, word_shape.json and word_pronunciation.json from a checkpoint directory,
-    /// with options from tokenizer_config.json and special_tokens_map.json when present.
+    /// BERT's tokenizer over a vocabulary (id = index): no shape or pronunciation ids.
+    public init(bertVocab vocab: [String], options: Options = .bertDefaults) throws {
+        try self.init(vocab: vocab, shapeTable: nil, pronunciationTable: nil, options: options,
+                      sources: ("vocab", "word_shape", "word_pronunciation"))
+    }
+
+    /// Loads vocab.txt, and for a RoCBert checkpoint word_shape.json and word_pronunciation.json, from a
+    /// checkpoint directory, with options from tokenizer_config.json and special_tokens_map.json when
+    /// present. Which tokenizer the checkpoint has follows tokenizer_config.json's `tokenizer_class`, else
+    /// config.json's `model_type`, as the reference's AutoTokenizer decides.
     public init(directory: URL) throws {
         let vocabURL = directory.appendingPathComponent("vocab.txt")
         let shapeURL = directory.appendingPathComponent("word_shape.json")
         let pronunciationURL = directory.appendingPathComponent("word_pronunciation.json")
         let vocab = try VocabularyFiles.readVocab(vocabURL)
-        let shape = try VocabularyFiles.readIdTable(shapeURL)
-        let pronunciation = try VocabularyFiles.readIdTable(pronunciationURL)
-        let options = try TokenizerConfig.options(directory: directory)
+        let sideTables = try TokenizerConfig.hasSideTables(directory: directory)
+        let shape = sideTables ? try VocabularyFiles.readIdTable(shapeURL) : nil
+        let pronunciation = sideTables ? try VocabularyFiles.readIdTable(pronunciationURL) : nil
+        let options = try TokenizerConfig.options(directory: directory, defaults: sideTables ? Options() : .bertDefaults)
         try self.init(
             vocab: vocab, shapeTable: shape, pronunciationTable: pronunciation, options: options,
             sources: (vocabURL.path, shapeURL.path, pronunciationURL.path)
         )
     }
 
+    /// `shapeTable` and `pronunciationTable` nil: BERT's tokenizer.
     init(
         vocab tokens: [String],
-        shapeTable: [(String, Int)],
-        pronunciationTable: [(String, Int)],
+        shapeTable: [(String, Int)]?,
+        pronunciationTable: [(String, Int)]?,
         options: Options,
         sources: (vocab: String, shape: String, pronunciation: String)
     ) throws {
@@ -133,11 +153,12 @@ public struct RoCBertTokenizer: Sendable {
         self.tokensInOrder = tokens
         self.idToToken = Dictionary(uniqueKeysWithValues: tokens.enumerated().map { ($0.offset, $0.element) })
         self.options = options
-        self.wordShapeTable = shapeTable
-        self.wordPronunciationTable = pronunciationTable
-        let wordShape = Dictionary(shapeTable.map { (ExactString($0.0), $0.1) }, uniquingKeysWith: { $1 })
+        hasSideTables = shapeTable != nil && pronunciationTable != nil
+        self.wordShapeTable = shapeTable ?? []
+        self.wordPronunciationTable = pronunciationTable ?? []
+        let wordShape = Dictionary(wordShapeTable.map { (ExactString($0.0), $0.1) }, uniquingKeysWith: { $1 })
         let wordPronunciation = Dictionary(
-            pronunciationTable.map { (ExactString($0.0), $0.1) }, uniquingKeysWith: { $1 })
+            wordPronunciationTable.map { (ExactString($0.0), $0.1) }, uniquingKeysWith: { $1 })
         self.wordShape = wordShape
         self.wordPronunciation = wordPronunciation
 
@@ -155,10 +176,11 @@ public struct RoCBertTokenizer: Sendable {
 
         // The reference indexes both tables with the literal "[UNK]" for [CLS]/[SEP]
         // (whatever unk_token is), and falls back to unk_token's entry for unknown tokens.
-        guard let shapeUnk = wordShape[ExactString("[UNK]")] else {
+        // A BERT tokenizer has no tables: its side ids are never emitted, so 0 stands in.
+        guard let shapeUnk = hasSideTables ? wordShape[ExactString("[UNK]")] : 0 else {
             throw TokenizerError.missingToken(token: "[UNK]", source: sources.shape)
         }
-        guard let pronunciationUnk = wordPronunciation[ExactString("[UNK]")] else {
+        guard let pronunciationUnk = hasSideTables ? wordPronunciation[ExactString("[UNK]")] : 0 else {
             throw TokenizerError.missingToken(token: "[UNK]", source: sources.pronunciation)
         }
         specialShapeId = shapeUnk
@@ -284,10 +306,10 @@ public struct RoCBertTokenizer: Sendable {
     /// Token of vocabulary id `id`; ids outside the vocabulary give the unknown token.
     public func idToToken(_ id: Int) -> String { idToToken[id] ?? options.unkToken }
 
-    /// Shape id of `token`, or the unknown token's when the table has no entry.
+    /// Shape id of `token`, or the unknown token's when the table has no entry (0 without tables).
     public func shapeId(_ token: String) -> Int { wordShape[ExactString(token)] ?? unknownShapeId }
 
-    /// Pronunciation id of `token`, or the unknown token's when the table has no entry.
+    /// Pronunciation id of `token`, or the unknown token's when the table has no entry (0 without tables).
     public func pronunciationId(_ token: String) -> Int {
         wordPronunciation[ExactString(token)] ?? unknownPronunciationId
     }
@@ -399,8 +421,8 @@ public struct RoCBertTokenizer: Sendable {
 
     // MARK: Saving
 
-    /// Writes vocab.txt, word_shape.json and word_pronunciation.json into `directory`, byte for byte
-    /// as the reference's `save_vocabulary`; returns the three URLs.
+    /// Writes vocab.txt, word_shape.json and word_pronunciation.json (a BERT tokenizer: vocab.txt alone)
+    /// into `directory`, byte for byte as the reference's `save_vocabulary`; returns their URLs.
     @discardableResult
     public func saveVocabulary(to directory: URL, filenamePrefix: String? = nil) throws -> [URL] {
         var isDirectory: ObjCBool = false
@@ -409,13 +431,13 @@ public struct RoCBertTokenizer: Sendable {
             throw TokenizerError.missingFile(path: directory.path)
         }
         let prefix = filenamePrefix.map { $0 + "-" } ?? ""
-        let urls = ["vocab.txt", "word_shape.json", "word_pronunciation.json"]
-            .map { directory.appendingPathComponent(prefix + $0) }
+        let files = ["vocab.txt", "word_shape.json", "word_pronunciation.json"].prefix(hasSideTables ? 3 : 1)
+        let urls = files.map { directory.appendingPathComponent(prefix + $0) }
         let contents = [
             tokensInOrder.map { $0 + "\n" }.joined(),
             VocabularyFiles.jsonText(wordShapeTable),
             VocabularyFiles.jsonText(wordPronunciationTable),
-        ]
+        ].prefix(files.count)
         for (url, text) in zip(urls, contents) {
             do { try Data(text.utf8).write(to: url) } catch {
                 throw TokenizerError.unreadableFile(path: url.path, reason: error.localizedDescription)

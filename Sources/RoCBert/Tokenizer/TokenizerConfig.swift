@@ -3,8 +3,8 @@ import Foundation
 /// Reads the tokenizer options a HuggingFace checkpoint keeps in tokenizer_config.json and
 /// special_tokens_map.json (both optional).
 enum TokenizerConfig {
-    static func options(directory: URL) throws -> RoCBertTokenizer.Options {
-        var options = RoCBertTokenizer.Options()
+    static func options(directory: URL, defaults: RoCBertTokenizer.Options = .init()) throws -> RoCBertTokenizer.Options {
+        var options = defaults
         let configURL = directory.appendingPathComponent("tokenizer_config.json")
         if let config = try readObject(configURL) {
             try apply(config, to: &options, path: configURL.path, includeFlags: true)
@@ -15,6 +15,22 @@ enum TokenizerConfig {
             try apply(map, to: &options, path: mapURL.path, includeFlags: false)
         }
         return options
+    }
+
+    /// Whether the checkpoint's tokenizer is RoCBert's (shape and pronunciation tables) or BERT's:
+    /// tokenizer_config.json's `tokenizer_class` when it names one, else config.json's `model_type`
+    /// (`bert` for BERT, RoCBert otherwise, and when there is no config.json).
+    static func hasSideTables(directory: URL) throws -> Bool {
+        let configURL = directory.appendingPathComponent("tokenizer_config.json")
+        if let name = try readObject(configURL)?["tokenizer_class"] as? String {
+            switch name {
+            case "RoCBertTokenizer": return true
+            case "BertTokenizer", "BertTokenizerFast": return false
+            default: throw TokenizerError.unsupportedTokenizer(path: configURL.path, name: name)
+            }
+        }
+        let modelURL = directory.appendingPathComponent("config.json")
+        return try readObject(modelURL)?["model_type"] as? String != "bert"
     }
 
     private static func readObject(_ url: URL) throws -> [String: Any]? {

@@ -12,6 +12,8 @@ public enum TokenizerError: Error, LocalizedError, CustomStringConvertible, Equa
     case duplicateToken(path: String, token: String, line: Int)
     /// A token the tokenizer relies on (a special token, "[UNK]" in a shape or pronunciation table) is absent.
     case missingToken(token: String, source: String)
+    /// tokenizer_config.json names a tokenizer class this library does not implement.
+    case unsupportedTokenizer(path: String, name: String)
     /// An argument is out of range or inconsistent.
     case invalidArgument(String)
 
@@ -28,6 +30,8 @@ public enum TokenizerError: Error, LocalizedError, CustomStringConvertible, Equa
             return "\(path): line \(line): duplicate token \(token.debugDescription)"
         case .missingToken(let token, let source):
             return "\(source): token \(token.debugDescription) is missing"
+        case .unsupportedTokenizer(let path, let name):
+            return "\(path): tokenizer_class \(name.debugDescription) is not supported (supported: RoCBertTokenizer, BertTokenizer, BertTokenizerFast)"
         case .invalidArgument(let message):
             return message
         }

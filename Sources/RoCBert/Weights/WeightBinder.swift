@@ -10,13 +10,18 @@ public final class WeightBinder {
     /// Key prefixes of heads this model does not build (their tensors may be present and are ignored,
     /// as transformers ignores them with a warning when a checkpoint is loaded under another head).
     private let ignorablePrefixes: [String]
+    /// The base model's key prefix with its dot (`roc_bert.`, `bert.`): head checkpoints have it,
+    /// base checkpoints lack it.
+    private let basePrefix: String
     /// What the Linear layers bound through this binder multiply in (bf16 packs each weight once).
     public var precision: Precision = .fp32
 
-    /// `ignoring`: key prefixes of parts of other heads, allowed to be present and unused.
-    public init(_ weights: CheckpointWeights, ignoring: [String]) {
+    /// `ignoring`: key prefixes of parts of other heads, allowed to be present and unused;
+    /// `modelType` names the base model's key prefix.
+    public init(_ weights: CheckpointWeights, ignoring: [String], modelType: RoCBertConfig.ModelType = .rocBert) {
         self.weights = weights
         self.ignorablePrefixes = ignoring
+        self.basePrefix = modelType.weightPrefix + "."
     }
 
     /// A binder that invents every tensor: normal(0, 0.02) weights, LayerNorm weights 1, as HF initialises.
@@ -26,12 +31,12 @@ public final class WeightBinder {
         return b
     }
 
-    /// The stored name for `key`: as is, or with the `roc_bert.` base-model prefix added or removed,
+    /// The stored name for `key`: as is, or with the base-model prefix added or removed,
     /// because base checkpoints lack it and head checkpoints have it.
     private func resolve(_ key: String) -> String? {
         let t = weights.tensors
         if t[key] != nil { return key }
-        let base = "roc_bert."
+        let base = basePrefix
         if key.hasPrefix(base) {
             let short = String(key.dropFirst(base.count))
             if t[short] != nil { return short }
@@ -45,6 +50,15 @@ public final class WeightBinder {
         return nil
     }
 
+    /// When the stored names carry another model type's base prefix, what config.json should say.
+    private var modelTypeHint: String {
+        let other = RoCBertConfig.ModelType.allCases.first { type in
+            type.weightPrefix + "." != basePrefix && weights.tensors.keys.contains { $0.hasPrefix(type.weightPrefix + ".") }
+        }
+        guard let other else { return "" }
+        return "; the weights are named \(other.weightPrefix).*, so config.json's model_type should be \(other.rawValue)"
+    }
+
     /// Whether the checkpoint holds `key`.
     public func contains(_ key: String) -> Bool { random != nil || resolve(key) != nil }
 
@@ -56,7 +70,7 @@ public final class WeightBinder {
             return Tensor(shape: shape, data: (0..<n).map { _ in random.normal() * 0.02 })
         }
         guard let name = resolve(key), let stored = weights.tensors[name] else {
-            throw RoCBertError(weights.source, "missing tensor \(key) (expected shape \(shape))")
+            throw RoCBertError(weights.source, "missing tensor \(key) (expected shape \(shape))\(modelTypeHint)")
         }
         guard stored.shape == shape else {
             throw RoCBertError(stored.file, "tensor \(name) has shape \(stored.shape), expected \(shape)")
@@ -75,8 +89,7 @@ public final class WeightBinder {
         let leftover = weights.tensors.keys.filter { key in
             !used.contains(key)
                 && !key.hasSuffix("position_ids") && !key.hasSuffix("embeddings.token_type_ids")
-                && !key.hasPrefix("cls.seq_relationship.")  // BERT's next-sentence head: RoCBert has no place for it
-                && !ignorablePrefixes.contains { key.hasPrefix($0) || key.hasPrefix("roc_bert." + $0) }
+                && !ignorablePrefixes.contains { key.hasPrefix($0) || key.hasPrefix(basePrefix + $0) }
         }.sorted()
         if let first = leftover.first {
             let more = leftover.count > 1 ? " (and \(leftover.count - 1) more)" : ""

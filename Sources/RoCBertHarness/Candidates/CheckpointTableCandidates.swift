@@ -12,9 +12,12 @@ public struct CheckpointTableCandidates: Sendable {
     let pronunciationId: [String: Int]
     let shapeId: [String: Int]
 
-    /// Reads the tables of a checkpoint folder.
+    /// Reads the tables of a checkpoint folder; a checkpoint without them (BERT) is an error naming it.
     public init(directory: URL) throws {
         let tokenizer = try RoCBertTokenizer(directory: directory)
+        guard tokenizer.hasSideTables else {
+            throw HarnessError("\(directory.path): a BERT checkpoint has no word_shape.json or word_pronunciation.json to draw checkpoint-homophone or checkpoint-visual candidates from; use homophone or visual, or give a RoCBert checkpoint")
+        }
         var pron: [String: Int] = [:], shape: [String: Int] = [:]
         var order: [String] = []
         for id in 0..<tokenizer.vocabSize {

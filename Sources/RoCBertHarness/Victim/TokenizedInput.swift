@@ -4,15 +4,16 @@ import RoCBert
 /// One model input as the tokenizer produced it, with each token's place in the text.
 public struct TokenizedInput: Sendable {
     public var inputIds: [Int]
-    public var shapeIds: [Int]
-    public var pronunciationIds: [Int]
+    /// Nil from a BERT checkpoint's tokenizer, which has no shape or pronunciation tables.
+    public var shapeIds: [Int]?
+    public var pronunciationIds: [Int]?
     public var tokenTypeIds: [Int]
     /// Per token: the Unicode-scalar range it covers in its segment (nil for special tokens).
     public var offsets: [Range<Int>?]
     /// The text was longer than the model's window and lost its end.
     public var truncated = false
 
-    public init(inputIds: [Int], shapeIds: [Int], pronunciationIds: [Int], tokenTypeIds: [Int], offsets: [Range<Int>?]) {
+    public init(inputIds: [Int], shapeIds: [Int]?, pronunciationIds: [Int]?, tokenTypeIds: [Int], offsets: [Range<Int>?]) {
         self.inputIds = inputIds
         self.shapeIds = shapeIds
         self.pronunciationIds = pronunciationIds
@@ -52,15 +53,16 @@ enum LengthBuckets {
         }
     }
 
-    /// A padded batch of `rows` (all the same sequence length after padding).
+    /// A padded batch of `rows` (all the same sequence length after padding); side ids only when
+    /// every row has them (one encoder gives them to all rows or to none).
     static func batch(_ rows: [TokenizedInput], padding: (id: Int, shape: Int, pronunciation: Int)) -> RoCBertInputs {
         let s = rows.map(\.count).max() ?? 1
-        var ids: [Int] = [], shapes: [Int] = [], prons: [Int] = [], types: [Int] = [], mask: [Float] = []
+        var ids: [Int] = [], shapes: [Int]? = [], prons: [Int]? = [], types: [Int] = [], mask: [Float] = []
         for r in rows {
             let pad = s - r.count
             ids += r.inputIds + [Int](repeating: padding.id, count: pad)
-            shapes += r.shapeIds + [Int](repeating: padding.shape, count: pad)
-            prons += r.pronunciationIds + [Int](repeating: padding.pronunciation, count: pad)
+            if let side = r.shapeIds { shapes? += side + [Int](repeating: padding.shape, count: pad) } else { shapes = nil }
+            if let side = r.pronunciationIds { prons? += side + [Int](repeating: padding.pronunciation, count: pad) } else { prons = nil }
             types += r.tokenTypeIds + [Int](repeating: 0, count: pad)
             mask += [Float](repeating: 1, count: r.count) + [Float](repeating: 0, count: pad)
         }

@@ -21,7 +21,7 @@ public struct ForwardRequest: Sendable {
     public init(object: [String: JSONValue], source: String) throws {
         let known: Set<String> = [
             "input_ids", "input_shape_ids", "input_pronunciation_ids", "attention_mask", "token_type_ids",
-            "position_ids", "head_mask", "labels", "start_positions", "end_positions",
+            "position_ids", "head_mask", "labels", "start_positions", "end_positions", "next_sentence_label",
             "encoder_hidden_states", "encoder_attention_mask", "past_key_values", "use_cache",
         ]
         for key in object.keys where !known.contains(key) && !key.hasPrefix("attack_") && !key.hasPrefix("labels_") {
@@ -50,7 +50,7 @@ public struct ForwardRequest: Sendable {
             inputs.useCache = flag
         }
         labels = HeadLabels()
-        for key in ["labels", "start_positions", "end_positions"] {
+        for key in ["labels", "start_positions", "end_positions", "next_sentence_label"] {
             guard let v = object[key] else { continue }
             let a = try NestedArray(v, name: key, source: source)
             if a.allIntegers {

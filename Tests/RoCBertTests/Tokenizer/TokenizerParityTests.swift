@@ -8,15 +8,50 @@ final class TokenizerParityTests: XCTestCase {
         let cases = try TokenizerFixtures.cases()
         XCTAssertGreaterThan(cases.count, 3000)
         var tokenizers: [String: RoCBertTokenizer] = [:]
+        try compare(cases.map { ($0, $0.expected) }, label: "tokenizer parity") { c in
+            let key = "\(c.vocab) \(c.options)"
+            if let t = tokenizers[key] { return t }
+            let t = try TokenizerFixtures.tokenizer(vocab: c.vocab, options: c.options.tokenizerOptions)
+            tokenizers[key] = t
+            return t
+        }
+    }
+
+    /// The same cases through the BERT tokenizer (no side tables) against BertTokenizer's outputs.
+    func testEveryFixtureCaseMatchesBertTokenizer() throws {
+        let cases = try TokenizerFixtures.cases()
+        let bert = try TokenizerFixtures.bertCases()
+        XCTAssertEqual(bert.map(\.name), cases.map(\.name), "bert-cases.jsonl must follow cases.jsonl line by line")
+        var tokenizers: [String: RoCBertTokenizer] = [:]
+        var pairs: [(FixtureCase, [FixtureCase.Expected])] = []
+        for (c, b) in zip(cases, bert) {
+            guard let expected = b.same == true ? c.expected.map(\.withoutSideIds) : b.expected else {
+                XCTFail("\(b.name): neither same nor expected"); continue
+            }
+            pairs.append((c, expected))
+        }
+        XCTAssertGreaterThan(pairs.filter { $0.1.first?.input_shape_ids == nil }.count, 3000)
+        try compare(pairs, label: "BertTokenizer parity") { c in
+            let key = "\(c.vocab) \(c.options)"
+            if let t = tokenizers[key] { return t }
+            var options = c.options.tokenizerOptions
+            options.cleanUpTokenizationSpaces = RoCBertTokenizer.Options.bertDefaults.cleanUpTokenizationSpaces
+            let vocab = try TokenizerFixtures.tokenizer(vocab: c.vocab, options: options).tokensInOrder
+            let t = try RoCBertTokenizer(bertVocab: vocab, options: options)
+            XCTAssertFalse(t.hasSideTables)
+            tokenizers[key] = t
+            return t
+        }
+    }
+
+    /// Encodes every case with its tokenizer and requires every output to equal the expected one.
+    private func compare(
+        _ cases: [(FixtureCase, [FixtureCase.Expected])], label: String, tokenizer: (FixtureCase) throws -> RoCBertTokenizer
+    ) throws {
         var failures: [String] = []
         var checkedItems = 0
-        for c in cases {
-            let key = "\(c.vocab) \(c.options)"
-            let tokenizer: RoCBertTokenizer
-            if let t = tokenizers[key] { tokenizer = t } else {
-                tokenizer = try TokenizerFixtures.tokenizer(vocab: c.vocab, options: c.options.tokenizerOptions)
-                tokenizers[key] = tokenizer
-            }
+        for (c, expected) in cases {
+            let tokenizer = try tokenizer(c)
             let inputs = c.inputs.map { (text: $0[0]!, pair: $0[1]) }
             let truncation = Truncation(rawValue: c.call.truncation ?? "do_not_truncate")!
             let padding = Padding(rawValue: c.call.padding ?? "do_not_pad")!
@@ -29,8 +64,8 @@ final class TokenizerParityTests: XCTestCase {
                 encodings = tokenizer.encodeBatch(inputs, addSpecialTokens: addSpecial, maxLength: c.call.max_length,
                                                   truncation: truncation, padding: padding)
             }
-            XCTAssertEqual(encodings.count, c.expected.count, c.name)
-            for (e, x) in zip(encodings, c.expected) {
+            XCTAssertEqual(encodings.count, expected.count, c.name)
+            for (e, x) in zip(encodings, expected) {
                 checkedItems += 1
                 var bad: [String] = []
                 if !scalarsEqual(e.tokens, x.tokens) { bad.append("tokens \(e.tokens)") }
@@ -55,6 +90,16 @@ final class TokenizerParityTests: XCTestCase {
         XCTAssertGreaterThan(checkedItems, 3100)
         XCTAssertTrue(failures.isEmpty, "\(failures.count) of \(checkedItems) items differ:\n"
                       + failures.prefix(15).joined(separator: "\n"))
-        print("tokenizer parity: \(checkedItems - failures.count) of \(checkedItems) items identical")
+        print("\(label): \(checkedItems - failures.count) of \(checkedItems) items identical")
+    }
+}
+
+extension FixtureCase.Expected {
+    /// The outputs a tokenizer without shape and pronunciation tables gives.
+    var withoutSideIds: Self {
+        var e = self
+        e.input_shape_ids = nil
+        e.input_pronunciation_ids = nil
+        return e
     }
 }
