@@ -38,6 +38,10 @@ final class CheckpointHashTests: XCTestCase {
         let withTable = try makeCheckpoint()
         try Data("{}".utf8).write(to: withTable.appendingPathComponent("word_pronunciation.json"))
         XCTAssertNotEqual(base, try CheckpointHash.compute(directory: withTable))
+        // A BERT checkpoint's tokenizer options change what the model reads (do_lower_case).
+        let cased = try makeCheckpoint()
+        try Data(#"{"do_lower_case": false}"#.utf8).write(to: cased.appendingPathComponent("tokenizer_config.json"))
+        XCTAssertNotEqual(base, try CheckpointHash.compute(directory: cased))
     }
 
     func testLargeFilesAreHashedAcrossChunks() throws {

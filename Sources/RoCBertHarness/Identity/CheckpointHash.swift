@@ -4,8 +4,11 @@ import RoCBertCore
 
 /// A checkpoint's identity by content, so a copied checkpoint matches and a retrained one does not.
 public enum CheckpointHash {
-    /// Files that define the model besides the weights.
-    static let definingFiles: Set<String> = ["config.json", "vocab.txt", "word_shape.json", "word_pronunciation.json"]
+    /// Files that define the model besides the weights; the tokenizer options (BERT checkpoints such as
+    /// bert-base-chinese set do_lower_case there) change what the model is given.
+    static let definingFiles: Set<String> = [
+        "config.json", "vocab.txt", "word_shape.json", "word_pronunciation.json", "tokenizer_config.json", "special_tokens_map.json",
+    ]
 
     /// Bytes read at a time, so multi-gigabyte weight files are never held in memory.
     static let chunkSize = 4 << 20
