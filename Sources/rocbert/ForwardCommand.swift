@@ -16,7 +16,7 @@ struct ForwardCommand: ParsableCommand {
     @Option(help: "One of: \(HeadKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var head: String
 
-    @Option(help: "JSON file with input_ids, input_shape_ids, input_pronunciation_ids, attention_mask, token_type_ids and label keys.")
+    @Option(help: "JSON file with input_ids, input_shape_ids and input_pronunciation_ids (RoCBert only), attention_mask, token_type_ids and label keys.")
     var inputs: String
 
     @Flag(help: "Also print the hidden states of every layer.")

@@ -10,7 +10,7 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Continue a text greedily with a causal-LM checkpoint (config is_decoder true), using the key/value cache."
     )
 
-    @Option(help: "Checkpoint folder (HF layout, with vocab.txt, word_shape.json, word_pronunciation.json).")
+    @Option(help: "Checkpoint folder (HF layout: vocab.txt, and for RoCBert word_shape.json and word_pronunciation.json).")
     var checkpoint: String
 
     @Option(help: "The prompt.")

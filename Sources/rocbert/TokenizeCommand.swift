@@ -13,7 +13,7 @@ struct TokenizeCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Checkpoint directory holding vocab.txt, word_shape.json and word_pronunciation.json.")
+    @Option(help: "Checkpoint directory holding vocab.txt (RoCBert: also word_shape.json and word_pronunciation.json).")
     var checkpoint: String
 
     @Option(help: "The text to encode.")

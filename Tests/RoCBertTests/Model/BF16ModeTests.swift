@@ -7,10 +7,11 @@ import XCTest
 /// The opt-in bf16 mode: every Linear on the bf16 kernel, close to fp32 and never a different class.
 final class BF16ModeTests: XCTestCase {
     func testBF16LogitsStayCloseToFP32AndPickTheSameClass() throws {
-        for name in ["sequence-classification-single", "sequence-classification-multi", "token-classification"] {
+        for name in ["sequence-classification-single", "sequence-classification-multi", "token-classification",
+                     "bert-sequence-classification", "bert-token-classification-labels"] {
             let dir = Fixtures.directory("model").appendingPathComponent(name)
             let request = try ForwardRequest(json: Data(contentsOf: dir.appendingPathComponent("inputs.json")), source: name)
-            let kind = name.hasPrefix("token") ? HeadKind.tokenClassification : .sequenceClassification
+            let kind = name.contains("token") ? HeadKind.tokenClassification : .sequenceClassification
             let fp32 = try kind.load(directory: dir).forward(request)
             let bf16 = try kind.load(directory: dir, precision: .bf16).forward(request)
             let a = try XCTUnwrap(fp32["logits"]), b = try XCTUnwrap(bf16["logits"])
@@ -34,10 +35,10 @@ final class BF16ModeTests: XCTestCase {
     /// bf16x3 (three bf16 products of hi and lo parts) lands far closer to fp32 than bf16 does, and on
     /// AMX it really is the bf16x3 kernel (elsewhere it is sgemm, the same numbers as fp32).
     func testBF16x3IsFarCloserToFP32ThanBF16() throws {
-        for name in ["sequence-classification-single", "token-classification", "masked-lm"] {
+        for name in ["sequence-classification-single", "token-classification", "masked-lm", "bert-masked-lm"] {
             let dir = Fixtures.directory("model").appendingPathComponent(name)
             let request = try ForwardRequest(json: Data(contentsOf: dir.appendingPathComponent("inputs.json")), source: name)
-            let kind: HeadKind = name.hasPrefix("token") ? .tokenClassification : name.hasPrefix("masked") ? .maskedLM : .sequenceClassification
+            let kind: HeadKind = name.contains("token") ? .tokenClassification : name.contains("masked") ? .maskedLM : .sequenceClassification
             func logits(_ precision: Precision) throws -> [Float] {
                 try XCTUnwrap(kind.load(directory: dir, precision: precision).forward(request)["logits"]).data
             }
