@@ -169,18 +169,11 @@ def write_case(name, model, head, inputs, save="safetensors", with_states=True, 
     print(f"{name}: {sorted(p.name for p in d.iterdir())}")
 
 
-def build(head, seed, **overrides):
-    cfg = RoCBertConfig(**{**BASE, **overrides})
+def build(head, seed, bert=False, **overrides):
+    """A randomized RoCBert model of `head`, or with bert=True the BERT one."""
+    cfg = (BertConfig if bert else RoCBertConfig)(**{**(BERT_BASE if bert else BASE), **overrides})
     torch.manual_seed(seed)
-    model = HEADS[head](cfg)
-    randomize(model, seed)
-    return cfg, model
-
-
-def build_bert(head, seed, **overrides):
-    cfg = BertConfig(**{**BERT_BASE, **overrides})
-    torch.manual_seed(seed)
-    model = BERT_HEADS[head](cfg)
+    model = (BERT_HEADS if bert else HEADS)[head](cfg)
     randomize(model, seed)
     return cfg, model
 
@@ -296,49 +289,49 @@ def bert_cases(g):
     pytorch_model.bin, and the next-sentence head of BertForPreTraining."""
     for i, over in enumerate(({}, dict(position_embedding_type="relative_key"),
                               dict(position_embedding_type="relative_key_query"))):
-        cfg, model = build_bert("base", 400 + i, **over)
+        cfg, model = build("base", 400 + i, bert=True, **over)
         suffix = "-" + over["position_embedding_type"].replace("_", "-") if over else ""
         write_case(f"bert-base{suffix}", model, "base", encoder_inputs(cfg, g), note=str(over))
-    cfg, model = build_bert("base", 403)
+    cfg, model = build("base", 403, bert=True)
     write_case("bert-format-bin", model, "base", encoder_inputs(cfg, g), save="bin", with_states=False)
 
-    cfg, model = build_bert("masked-lm", 410)
+    cfg, model = build("masked-lm", 410, bert=True)
     x = encoder_inputs(cfg, g)
     labels = torch.full((3, 9), -100)
     labels[0, 2], labels[1, 4], labels[2, 1] = 5, 17, 63
     write_case("bert-masked-lm", model, "masked-lm", dict(x))
     write_case("bert-masked-lm-labels", model, "masked-lm", {**x, "labels": labels})
 
-    cfg, model = build_bert("pretraining", 420)
+    cfg, model = build("pretraining", 420, bert=True)
     x = encoder_inputs(cfg, g)
     write_case("bert-pretraining", model, "pretraining", dict(x))
     write_case("bert-pretraining-labels", model, "pretraining",
                {**x, "labels": labels, "next_sentence_label": torch.tensor([1, 0, 1])})
 
-    cfg, model = build_bert("causal-lm", 430, is_decoder=True, position_embedding_type="relative_key")
+    cfg, model = build("causal-lm", 430, bert=True, is_decoder=True, position_embedding_type="relative_key")
     x = encoder_inputs(cfg, g, pairs=False)
     causal = x["input_ids"].clone()
     causal[x["attention_mask"] == 0] = -100
     write_case("bert-causal-lm-labels", model, "causal-lm", {**x, "labels": causal})
 
-    cfg, model = build_bert("sequence-classification", 440, num_labels=3)
+    cfg, model = build("sequence-classification", 440, bert=True, num_labels=3)
     x = encoder_inputs(cfg, g)
     write_case("bert-sequence-classification", model, "sequence-classification", dict(x))
     write_case("bert-sequence-classification-labels-bin", model, "sequence-classification",
                {**x, "labels": torch.tensor([2, 0, 1])}, save="bin")
 
-    cfg, model = build_bert("multiple-choice", 450, position_embedding_type="relative_key_query")
+    cfg, model = build("multiple-choice", 450, bert=True, position_embedding_type="relative_key_query")
     choices = {k: v.view(2, 3, 6) for k, v in encoder_inputs(cfg, g, batch=6, seq=6, pad_rows=False).items()}
     choices["attention_mask"][1, 2, 4:] = 0
     write_case("bert-multiple-choice-labels", model, "multiple-choice", {**choices, "labels": torch.tensor([2, 0])})
 
-    cfg, model = build_bert("token-classification", 460, num_labels=5)
+    cfg, model = build("token-classification", 460, bert=True, num_labels=5)
     x = encoder_inputs(cfg, g)
     tl = torch.randint(0, 5, (3, 9), generator=g)
     tl[x["attention_mask"] == 0] = -100
     write_case("bert-token-classification-labels", model, "token-classification", {**x, "labels": tl})
 
-    cfg, model = build_bert("question-answering", 470)
+    cfg, model = build("question-answering", 470, bert=True)
     write_case("bert-question-answering-labels", model, "question-answering",
                {**encoder_inputs(cfg, g), "start_positions": torch.tensor([1, 4, 0]), "end_positions": torch.tensor([3, 8, 2])})
 
