@@ -2,9 +2,6 @@ import Foundation
 import RoCBertCore
 
 extension HeadKind {
-    /// The head type that implements this kind for a RoCBert checkpoint.
-    public var type: any RoCBertHead.Type { type(for: .rocBert) }
-
     /// The head type that implements this kind for a checkpoint of `modelType`: the layers are
     /// shared, except BERT's pretraining head (masked LM and next sentence, not contrastive).
     public func type(for modelType: RoCBertConfig.ModelType) -> any RoCBertHead.Type {

@@ -10,6 +10,9 @@ public struct RoCBertForPreTraining: RoCBertHead {
     public var config: RoCBertConfig { model.config }
 
     public init(_ w: WeightBinder, config: RoCBertConfig) throws {
+        guard config.hasSideInputs else {
+            throw RoCBertError("config.json", "RoCBertForPreTraining needs a roc_bert checkpoint; a \(config.modelType.rawValue) checkpoint's pretraining head is BertForPreTraining")
+        }
         model = try RoCBertModel(w, config: config)
         cls = try RoCBertLMPredictionHead(w, "cls.predictions", config: config, wordEmbeddings: model.wordEmbeddings)
     }
