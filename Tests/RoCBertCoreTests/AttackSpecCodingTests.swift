@@ -61,6 +61,30 @@ final class AttackSpecCodingTests: XCTestCase {
         XCTAssertNil(a.withoutBudget.maxQueries)
     }
 
+    /// Goal options enter the stored text only away from their defaults, so a spec that does not set
+    /// them keeps the text and hash it had before they existed; set, they round-trip and change the hash.
+    func testGoalOptionsAppearOnlyWhenSet() throws {
+        let plain = AttackSpec(name: "x", transformations: ["visual"])
+        var explicitDefaults = plain
+        explicitDefaults.goal = GoalOptions(minF1Drop: nil, nerLevel: .entity, watch: [])
+        XCTAssertEqual(explicitDefaults.canonicalJSON, plain.canonicalJSON)
+        XCTAssertFalse(plain.canonicalJSON.contains("min_f1_drop") || plain.canonicalJSON.contains("ner_level")
+                       || plain.canonicalJSON.contains("watch"))
+        for goal in [GoalOptions(minF1Drop: 0.25), GoalOptions(nerLevel: .token), GoalOptions(watch: ["PER", "LOC"])] {
+            var spec = plain
+            spec.goal = goal
+            XCTAssertNotEqual(spec.canonicalJSON, plain.canonicalJSON)
+            XCTAssertEqual(try AttackSpec(canonicalJSON: spec.canonicalJSON), spec)
+        }
+        var all = plain
+        all.goal = GoalOptions(minF1Drop: 0.25, nerLevel: .token, watch: ["PER"])
+        XCTAssertTrue(all.canonicalJSON.contains(#""min_f1_drop":0.25,"name":"x","ner_level":"token","#), all.canonicalJSON)
+        XCTAssertTrue(all.canonicalJSON.hasSuffix(#""watch":["PER"]}"#), all.canonicalJSON)
+        XCTAssertThrowsError(try AttackSpec(canonicalJSON: all.canonicalJSON.replacingOccurrences(of: "\"token\"", with: "\"tokens\""))) {
+            XCTAssertTrue("\($0)".contains("ner_level"), "\($0)")
+        }
+    }
+
     func testUnreadableTextsSayWhatIsWrong() {
         let valid = AttackSpec(name: "x", transformations: ["visual"]).canonicalJSON
         let cases: [(String, String)] = [

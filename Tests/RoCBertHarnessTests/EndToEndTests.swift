@@ -23,7 +23,9 @@ final class EndToEndTests: XCTestCase {
         return dir
     }
 
-    func process(_ args: [String]) -> (Process, Pipe) {
+    func process(_ args: [String]) -> (Process, Pipe) { Self.process(args) }
+
+    static func process(_ args: [String]) -> (Process, Pipe) {
         let p = Process()
         p.executableURL = Self.executable
         p.arguments = args
@@ -34,7 +36,11 @@ final class EndToEndTests: XCTestCase {
     }
 
     @discardableResult
-    func rocbert(_ args: [String]) throws -> (status: Int32, stderr: String) {
+    func rocbert(_ args: [String]) throws -> (status: Int32, stderr: String) { try Self.rocbert(args) }
+
+    /// Runs the CLI to its end: exit status and stderr.
+    @discardableResult
+    static func rocbert(_ args: [String]) throws -> (status: Int32, stderr: String) {
         let (p, err) = process(args)
         try p.run()
         let e = err.fileHandleForReading.readDataToEndOfFile()

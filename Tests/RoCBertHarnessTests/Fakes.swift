@@ -19,20 +19,18 @@ struct ToySentimentVictim: VictimModel {
 
 /// Homophone-like swaps for the toy model's good characters.
 func toyCandidates(_ text: PerturbedText, _ slot: Int) -> [SlotEdit] {
-    let swaps: [String: [String]] = ["好": ["号", "女子"], "棒": ["棓"], "赞": ["攒", "赟"]]
-    let ch = String(text.original[slot])
-    return (swaps[ch] ?? []).map {
-        SlotEdit(range: slot..<(slot + 1), original: ch, replacement: $0, transformation: "toy", justification: "toy: \(ch) → \($0)")
-    }
+    swapCandidates(["好": ["号", "女子"], "棒": ["棓"], "赞": ["攒", "赟"]])(text, slot)
 }
 
 /// The toy model and candidates for every checkpoint of a suite, with a fixed checkpoint hash.
 struct ToyComponents: SuiteComponents {
     /// The model every checkpoint answers with.
     var model: any VictimModel = ToySentimentVictim()
+    /// The candidate edits every attack proposes.
+    var generate: CandidateGenerator = toyCandidates
     var stopwords: Set<String> { [] }
     func victim(_ checkpoint: CheckpointSpec) throws -> any VictimModel { model }
-    func candidates(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateGenerator { toyCandidates }
+    func candidates(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateGenerator { generate }
     func ranker(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateRanker? { nil }
     func checkpointHash(_ checkpoint: CheckpointSpec) throws -> String { "hash-\(checkpoint.name)" }
 }
@@ -59,4 +57,14 @@ final class MemorySink: ResultSink {
     }
 
     func finishRun(_ runId: Int64) throws { runs[Int(runId)].finished = true }
+}
+
+/// Candidate edits from a fixed table of one-character swaps (character → replacements).
+func swapCandidates(_ swaps: [String: [String]]) -> CandidateGenerator {
+    { text, slot in
+        let ch = String(text.original[slot])
+        return (swaps[ch] ?? []).map {
+            SlotEdit(range: slot..<(slot + 1), original: ch, replacement: $0, transformation: "toy", justification: "toy: \(ch) → \($0)")
+        }
+    }
 }

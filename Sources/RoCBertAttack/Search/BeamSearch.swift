@@ -9,7 +9,7 @@ public struct BeamSearch: SearchMethod {
     }
 
     public func search(_ clean: PerturbedText, cleanOutput: VictimOutput, context: inout SearchContext) throws -> SearchOutcome {
-        var best = SearchOutcome(text: clean, output: cleanOutput, result: context.goal.evaluate(cleanOutput))
+        var best = SearchOutcome(text: clean, output: cleanOutput, result: context.goal.evaluate(cleanOutput, on: clean))
         var beam = [best]
         while !context.queries.exhausted {
             var expansions: [PerturbedText] = []

@@ -10,7 +10,7 @@ public struct GreedyWordImportanceSearch: SearchMethod {
     }
 
     public func search(_ clean: PerturbedText, cleanOutput: VictimOutput, context: inout SearchContext) throws -> SearchOutcome {
-        var current = SearchOutcome(text: clean, output: cleanOutput, result: context.goal.evaluate(cleanOutput))
+        var current = SearchOutcome(text: clean, output: cleanOutput, result: context.goal.evaluate(cleanOutput, on: clean))
         let order = try importanceOrder(clean, baseline: current.result.score, context: context)
         for slot in order {
             if context.queries.exhausted { break }
@@ -41,7 +41,8 @@ public struct GreedyWordImportanceSearch: SearchMethod {
         var start = 0
         while start < slots.count && !context.queries.exhausted {
             let part = slots[start..<min(start + Self.importanceBatch, slots.count)]
-            let texts = part.map { i in PerturbedText(context.saliencyToken.map { clean.replacing(i, with: $0) } ?? clean.deleting(i)) }
+            // Saliency texts are edits too, so a goal reading positions sees which slot is gone.
+            let texts = part.map { clean.applying(clean.saliencyEdit(at: $0, token: context.saliencyToken)) }
             let scored = try context.evaluate(texts)
             for (slot, s) in zip(part, scored) { importance[slot] = s.result.score - baseline }
             if scored.count < part.count { break }

@@ -4,7 +4,7 @@ public struct RandomSearch: SearchMethod {
     public init() {}
 
     public func search(_ clean: PerturbedText, cleanOutput: VictimOutput, context: inout SearchContext) throws -> SearchOutcome {
-        var current = SearchOutcome(text: clean, output: cleanOutput, result: context.goal.evaluate(cleanOutput))
+        var current = SearchOutcome(text: clean, output: cleanOutput, result: context.goal.evaluate(cleanOutput, on: clean))
         for slot in context.editableSlots.shuffled(using: &context.random) {
             if context.queries.exhausted { break }
             let candidates = context.admissible(current.text, at: slot)

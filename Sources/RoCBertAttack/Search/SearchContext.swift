@@ -43,7 +43,7 @@ public struct SearchContext {
     /// Scores perturbed texts in one batch; fewer results come back when the query budget runs out.
     func evaluate(_ texts: [PerturbedText]) throws -> [(text: PerturbedText, output: VictimOutput, result: GoalResult)] {
         let outputs = try queries.predict(texts.map(input))
-        return zip(texts, outputs).map { ($0, $1, goal.evaluate($1)) }
+        return zip(texts, outputs).map { ($0, $1, goal.evaluate($1, on: $0)) }
     }
 }
 

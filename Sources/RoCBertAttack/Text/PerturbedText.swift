@@ -33,20 +33,6 @@ public struct PerturbedText: Hashable, Sendable {
         copy.edits.append(edit)
         return copy
     }
-
-    /// The text with slot `i` (and only it) removed, for deletion saliency.
-    public func deleting(_ i: Int) -> String {
-        var s = slots
-        s[i] = ""
-        return s.joined()
-    }
-
-    /// The text with slot `i` replaced by `token` (e.g. "[UNK]"), for replacement saliency.
-    public func replacing(_ i: Int, with token: String) -> String {
-        var s = slots
-        s[i] = token
-        return s.joined()
-    }
 }
 
 /// One proposed rewrite of a run of clean-text slots, with the reason a report can show.

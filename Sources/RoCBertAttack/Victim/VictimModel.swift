@@ -15,9 +15,10 @@ public struct VictimInput: Hashable, Sendable {
 public struct VictimOutput: Sendable, Equatable {
     /// Sequence classification / multiple choice: class (or choice) probabilities.
     public var probabilities: [Double] = []
-    /// Token classification: the predicted label per clean-text character (nil where no token starts).
+    /// Token classification: the predicted label per character (Unicode scalar) of the text the model
+    /// read, nil where no token starts; goals map attacked positions back through the text's edits.
     public var characterLabels: [Int?] = []
-    /// Extractive QA: the predicted answer as a character range of the context, and its text.
+    /// Extractive QA: the predicted answer as a scalar range of the context the model read, and its text.
     public var answer: (range: Range<Int>, text: String)? = nil
     /// Masked LM: the top-1 fill for each [MASK], and its probability.
     public var fills: [(token: String, probability: Double)] = []

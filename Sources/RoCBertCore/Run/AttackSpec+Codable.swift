@@ -5,11 +5,14 @@ import Foundation
 /// "search":"greedy","target":null,"transformations":["homophone"]}`. The search's own settings
 /// (`beam_width`; `top_k` and `guide`) sit beside `search`, present only for the method that has them;
 /// an absent budget or target is `null`, so every spec spells out every setting that changes results.
+/// The goal options (`min_f1_drop`, `ner_level`, `watch`) appear only away from their defaults: a
+/// spec that does not set them keeps the text, and so the run identity, it had before they existed.
 extension AttackSpec: Codable {
     enum CodingKeys: String, CodingKey {
         case name, transformations, search, saliency, target, constraints
         case maxQueries = "max_queries", maxCandidates = "max_candidates"
         case beamWidth = "beam_width", topK = "top_k", guide
+        case minF1Drop = "min_f1_drop", nerLevel = "ner_level", watch
     }
 
     public init(from decoder: any Decoder) throws {
@@ -33,7 +36,10 @@ extension AttackSpec: Codable {
                   target: try c.decodeIfPresent(Int.self, forKey: .target),
                   constraints: try c.decode(Constraints.self, forKey: .constraints),
                   maxQueries: try c.decodeIfPresent(Int.self, forKey: .maxQueries),
-                  maxCandidates: try c.decode(Int.self, forKey: .maxCandidates))
+                  maxCandidates: try c.decode(Int.self, forKey: .maxCandidates),
+                  goal: GoalOptions(minF1Drop: try c.decodeIfPresent(Double.self, forKey: .minF1Drop),
+                                    nerLevel: try c.decodeIfPresent(GoalOptions.NERLevel.self, forKey: .nerLevel) ?? .entity,
+                                    watch: try c.decodeIfPresent([String].self, forKey: .watch) ?? []))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,6 +59,9 @@ extension AttackSpec: Codable {
         try c.encode(constraints, forKey: .constraints)
         try c.encode(maxQueries, forKey: .maxQueries)
         try c.encode(maxCandidates, forKey: .maxCandidates)
+        try c.encodeIfPresent(goal.minF1Drop, forKey: .minF1Drop)
+        if goal.nerLevel != .entity { try c.encode(goal.nerLevel, forKey: .nerLevel) }
+        if !goal.watch.isEmpty { try c.encode(goal.watch, forKey: .watch) }
     }
 
     /// The stored form (see the extension's doc): equal specs give equal text, so its hash identifies the attack.

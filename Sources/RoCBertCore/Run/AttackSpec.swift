@@ -16,6 +16,8 @@ public struct AttackSpec: Sendable, Equatable {
     public var maxQueries: Int?
     /// Candidates tried per slot at most (the first ones each transformation ranks highest).
     public var maxCandidates: Int
+    /// What success means for the QA and token-classification heads.
+    public var goal: GoalOptions
 
     public enum Search: Sendable, Equatable {
         /// `guide`: the masked-LM checkpoint that ranks candidates (nil: the attacked checkpoint itself).
@@ -66,7 +68,8 @@ public struct AttackSpec: Sendable, Equatable {
     ]
 
     public init(name: String, transformations: [String], search: Search = .greedy, saliency: Saliency = .delete,
-                target: Int? = nil, constraints: Constraints = Constraints(), maxQueries: Int? = nil, maxCandidates: Int = 20) {
+                target: Int? = nil, constraints: Constraints = Constraints(), maxQueries: Int? = nil, maxCandidates: Int = 20,
+                goal: GoalOptions = GoalOptions()) {
         self.name = name
         self.transformations = transformations
         self.search = search
@@ -75,6 +78,7 @@ public struct AttackSpec: Sendable, Equatable {
         self.constraints = constraints
         self.maxQueries = maxQueries
         self.maxCandidates = maxCandidates
+        self.goal = goal
     }
 
     /// The same attack without a query budget: the runs of a budget sweep share it.

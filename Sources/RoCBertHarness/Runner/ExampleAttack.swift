@@ -70,12 +70,11 @@ public struct ExampleAttack {
         // Recorded so reports can tell a result on a truncated text from one on the whole text.
         if cleanOutput.truncated { outcome.extraMetrics["truncated"] = 1 }
         let goal = try makeGoal(e, cleanOutput: cleanOutput)
-        if goal.evaluate(cleanOutput).reached {
+        if goal.evaluate(cleanOutput, on: clean).reached {
             outcome.status = .skipped
             return
         }
-        var protectedRanges: [Range<Int>] = []
-        if task == .questionAnswering, let s = e.answerStart, let a = e.answer { protectedRanges.append(s..<(s + a.unicodeScalars.count)) }
+        let protectedRanges = protectedSpans(e, cleanOutput: cleanOutput)
         let editable = EditableSlots.compute(
             e.text, constraints: attack.constraints, protected: e.protected + (task == .maskedLM ? ["[MASK]"] : []),
             protectedRanges: protectedRanges, stopwords: stopwords)
@@ -90,7 +89,9 @@ public struct ExampleAttack {
         let limit = attack.maxCandidates
         var context = SearchContext(
             goal: goal, queries: queries, input: { VictimInput(example: e, text: $0.text, task: task) },
-            candidates: { Array(candidates($0, $1).prefix(limit)) }, editableSlots: editable,
+            // A multi-character edit (a synonym) may start before a protected span and run into it.
+            candidates: { Array(candidates($0, $1).filter { edit in !protectedRanges.contains { $0.overlaps(edit.range) } }.prefix(limit)) },
+            editableSlots: editable,
             maxPerturbed: budget,
             saliencyToken: attack.saliency == .unk ? "[UNK]" : nil, random: SplitMix64(seed: seed ^ UInt64(e.index)))
         let method: any SearchMethod
@@ -112,6 +113,16 @@ public struct ExampleAttack {
         }
     }
 
+    /// Spans no edit may touch: a QA example's gold answer and the clean prediction's answer, so the
+    /// answers compared are the ones the model read, never rewritten characters.
+    private func protectedSpans(_ e: DatasetExample, cleanOutput: VictimOutput) -> [Range<Int>] {
+        guard task == .questionAnswering else { return [] }
+        var spans: [Range<Int>] = []
+        if let s = e.answerStart, let a = e.answer { spans.append(s..<(s + a.unicodeScalars.count)) }
+        if let predicted = cleanOutput.answer?.range, !predicted.isEmpty { spans.append(predicted) }
+        return spans
+    }
+
     private func makeGoal(_ e: DatasetExample, cleanOutput: VictimOutput) throws -> any GoalFunction {
         switch task {
         case .sequenceClassification, .multipleChoice:
@@ -119,14 +130,15 @@ public struct ExampleAttack {
         case .tokenClassification:
             let names = victim.labelNames
             let gold = try e.tags.map { tag -> Int? in
+                // The suite plan checks every tag before the run; this guards callers that skip the plan.
                 guard let i = names.firstIndex(of: tag) else { throw HarnessError("tag \(tag) is not among the checkpoint's labels \(names)") }
                 return i
             }
-            let outside = names.firstIndex(of: "O")
-            let watched = gold.indices.filter { gold[$0] != nil && gold[$0] != outside }
-            return TokenClassificationGoal(clean: cleanOutput.characterLabels, gold: gold, watched: watched)
+            return TokenClassificationGoal(clean: cleanOutput.characterLabels, gold: gold, labelNames: names,
+                                           level: attack.goal.nerLevel, watch: attack.goal.watch)
         case .questionAnswering:
-            return QuestionAnsweringGoal(gold: e.answer ?? "", cleanAnswer: cleanOutput.answer?.text ?? "")
+            return QuestionAnsweringGoal(gold: e.answer ?? "", cleanSpan: cleanOutput.answer?.range,
+                                         cleanAnswer: cleanOutput.answer?.text ?? "", minF1Drop: attack.goal.minF1Drop)
         case .maskedLM:
             return MaskedLMGoal(cleanFills: cleanOutput.fills.map(\.token), gold: e.answer.map { Array($0).map(String.init) })
         }

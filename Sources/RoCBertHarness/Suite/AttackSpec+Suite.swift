@@ -3,8 +3,10 @@ import RoCBertCore
 
 extension AttackSpec {
     /// Parses one entry of `attacks:`; a list of `max_queries` values gives one attack per budget.
-    static func parse(_ y: YAMLReader, resolve: (String) -> URL) throws -> [AttackSpec] {
-        try y.onlyKeys(["name", "transformations", "search", "beam_width", "top_k", "guide", "saliency", "goal", "target", "constraints", "max_queries", "max_candidates"])
+    /// `task` decides which goal options the entry may set.
+    static func parse(_ y: YAMLReader, task: AttackTask, resolve: (String) -> URL) throws -> [AttackSpec] {
+        try y.onlyKeys(Set(["name", "transformations", "search", "beam_width", "top_k", "guide", "saliency", "goal", "target", "constraints", "max_queries", "max_candidates"])
+            .union(GoalOptions.suiteKeys))
         let name = try y.required("name").string()
         let transformations = try y.required("transformations").list().map { t -> String in
             let s = try t.string()
@@ -38,6 +40,7 @@ extension AttackSpec {
             target = t
         default: throw y.fail("unknown goal \"\(goal)\" (expected targeted or untargeted)", "goal")
         }
+        let goalOptions = try GoalOptions.parse(y, task: task)
         var constraints = Constraints()
         if let c = y.child("constraints") {
             try c.onlyKeys(["max_perturbed_ratio", "stopwords", "digits", "protected", "allow_rare", "allow_unk", "common_rank", "min_edits"])
@@ -70,7 +73,7 @@ extension AttackSpec {
         } ?? [nil]
         return budgets.map {
             AttackSpec(name: name, transformations: transformations, search: search, saliency: saliency, target: target,
-                       constraints: constraints, maxQueries: $0, maxCandidates: maxCandidates)
+                       constraints: constraints, maxQueries: $0, maxCandidates: maxCandidates, goal: goalOptions)
         }
     }
 }

@@ -19,9 +19,8 @@ public struct ModelVictim: VictimModel {
         self.task = task
         self.head = head
         self.encoder = encoder
-        let c = head.config
-        labelNames = (0..<c.numLabels).map { c.id2label[$0] ?? "LABEL_\($0)" }
-        maxLength = c.maxPositionEmbeddings
+        labelNames = head.config.labelNames
+        maxLength = head.config.maxPositionEmbeddings
     }
 
     public func predict(_ inputs: [VictimInput]) throws -> [VictimOutput] {

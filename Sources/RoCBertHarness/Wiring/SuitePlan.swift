@@ -33,6 +33,7 @@ public struct SuitePlan: Sendable {
         examples = limit.map { Array(selected.prefix($0)) } ?? selected
         datasetHash = DatasetHash.compute(selected)
         try Self.checkClasses(suite, selected)
+        try Self.checkTags(suite, selected)
     }
 
     /// Gold labels and attack targets must name one of every checkpoint's classes: an out-of-range
