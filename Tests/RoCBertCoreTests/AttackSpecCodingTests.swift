@@ -85,6 +85,18 @@ final class AttackSpecCodingTests: XCTestCase {
         }
     }
 
+    /// A QA or token-classification spec read from a suite now carries the rule it is judged by, so a
+    /// run recorded under the first rule (stored without it) is never resumed under this one.
+    func testTheGoalRuleKeepsRunsOfTheOldRuleApart() throws {
+        let old = AttackSpec(name: "x", transformations: ["visual"])
+        var current = old
+        current.goal.rule = GoalOptions.currentRule
+        XCTAssertNotEqual(current.canonicalJSON, old.canonicalJSON)
+        XCTAssertTrue(current.canonicalJSON.contains(#""goal_rule":2"#), current.canonicalJSON)
+        XCTAssertEqual(try AttackSpec(canonicalJSON: current.canonicalJSON), current)
+        XCTAssertNil(try AttackSpec(canonicalJSON: old.canonicalJSON).goal.rule)
+    }
+
     func testUnreadableTextsSayWhatIsWrong() {
         let valid = AttackSpec(name: "x", transformations: ["visual"]).canonicalJSON
         let cases: [(String, String)] = [

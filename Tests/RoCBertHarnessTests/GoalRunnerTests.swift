@@ -83,6 +83,7 @@ final class GoalRunnerTests: XCTestCase {
     /// span is protected and the span, not its text, is compared.
     func testQAEditsInsideThePredictedAnswerAreNotASuccess() throws {
         let s = try suite(yaml(task: "question-answering", attacks: ["name: span"]), data: qaData)
+        XCTAssertEqual(s.attacks.map(\.goal.rule), [GoalOptions.currentRule], "QA specs carry the rule they are judged by")
         var toy = ToyComponents(model: ToyQAVictim())
         toy.generate = swapCandidates(["菜": ["采"], "是": ["事"]])
         let outcome = try XCTUnwrap(try run(s, toy)["span"]?.first)

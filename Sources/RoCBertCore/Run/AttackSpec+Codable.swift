@@ -5,14 +5,15 @@ import Foundation
 /// "search":"greedy","target":null,"transformations":["homophone"]}`. The search's own settings
 /// (`beam_width`; `top_k` and `guide`) sit beside `search`, present only for the method that has them;
 /// an absent budget or target is `null`, so every spec spells out every setting that changes results.
-/// The goal options (`min_f1_drop`, `ner_level`, `watch`) appear only away from their defaults: a
-/// spec that does not set them keeps the text, and so the run identity, it had before they existed.
+/// The goal options (`min_f1_drop`, `ner_level`, `watch`, `goal_rule`) appear only away from their
+/// defaults: a spec that does not set them keeps the text, and so the run identity, it had before they
+/// existed; `goal_rule` is set for QA and token-classification suites, whose success rule changed.
 extension AttackSpec: Codable {
     enum CodingKeys: String, CodingKey {
         case name, transformations, search, saliency, target, constraints
         case maxQueries = "max_queries", maxCandidates = "max_candidates"
         case beamWidth = "beam_width", topK = "top_k", guide
-        case minF1Drop = "min_f1_drop", nerLevel = "ner_level", watch
+        case minF1Drop = "min_f1_drop", nerLevel = "ner_level", watch, goalRule = "goal_rule"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,7 +40,8 @@ extension AttackSpec: Codable {
                   maxCandidates: try c.decode(Int.self, forKey: .maxCandidates),
                   goal: GoalOptions(minF1Drop: try c.decodeIfPresent(Double.self, forKey: .minF1Drop),
                                     nerLevel: try c.decodeIfPresent(GoalOptions.NERLevel.self, forKey: .nerLevel) ?? .entity,
-                                    watch: try c.decodeIfPresent([String].self, forKey: .watch) ?? []))
+                                    watch: try c.decodeIfPresent([String].self, forKey: .watch) ?? [],
+                                    rule: try c.decodeIfPresent(Int.self, forKey: .goalRule)))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +64,7 @@ extension AttackSpec: Codable {
         try c.encodeIfPresent(goal.minF1Drop, forKey: .minF1Drop)
         if goal.nerLevel != .entity { try c.encode(goal.nerLevel, forKey: .nerLevel) }
         if !goal.watch.isEmpty { try c.encode(goal.watch, forKey: .watch) }
+        try c.encodeIfPresent(goal.rule, forKey: .goalRule)
     }
 
     /// The stored form (see the extension's doc): equal specs give equal text, so its hash identifies the attack.

@@ -9,6 +9,13 @@ public struct GoalOptions: Sendable, Equatable {
     public var nerLevel: NERLevel = .entity
     /// Token classification: the entity types watched (PER, LOC, …); empty watches every type.
     public var watch: [String] = []
+    /// Which success rule a question-answering or token-classification attack is judged by: nil for
+    /// runs recorded under the first rule (QA by answer text, NER counting edited characters), so
+    /// such a run never resumes under the current one; `currentRule` for every suite read now.
+    public var rule: Int?
+
+    /// The rule `GoalOptions` describe: QA by span, NER among unedited characters.
+    public static let currentRule = 2
 
     /// What a token-classification attack must change among the characters it did not edit.
     public enum NERLevel: String, Sendable, Codable, CaseIterable {
@@ -18,9 +25,10 @@ public struct GoalOptions: Sendable, Equatable {
         case token
     }
 
-    public init(minF1Drop: Double? = nil, nerLevel: NERLevel = .entity, watch: [String] = []) {
+    public init(minF1Drop: Double? = nil, nerLevel: NERLevel = .entity, watch: [String] = [], rule: Int? = nil) {
         self.minF1Drop = minF1Drop
         self.nerLevel = nerLevel
         self.watch = watch
+        self.rule = rule
     }
 }

@@ -8,6 +8,7 @@ extension GoalOptions {
     /// since it would otherwise be ignored and the run read as if it had applied.
     static func parse(_ y: YAMLReader, task: AttackTask) throws -> GoalOptions {
         var options = GoalOptions()
+        if task == .questionAnswering || task == .tokenClassification { options.rule = GoalOptions.currentRule }
         if let drop = try y.double("min_f1_drop") {
             guard task == .questionAnswering else { throw y.fail("applies to question-answering suites only", "min_f1_drop") }
             // 0 would count the clean answer itself as a success.
