@@ -3,14 +3,17 @@
 
 Run: python3 scripts/make_harness_fixtures.py   (creates scripts/.venv with transformers + torch)
 Output: scripts/fixtures/harness/{checkpoint-a,checkpoint-b,guide-mlm,checkpoint-bert,data.jsonl,suite.yaml,
-        guide-expected.json,bert-expected.json}
+        guide-expected.json,bert-expected.json,bert-heads/}
 
 The checkpoints are random (seeded) RoCBertForSequenceClassification models over a 200-character
 vocabulary whose word_pronunciation.json and word_shape.json put known homophones (是/事/市/试) and
 look-alikes (未/末, 己/已/巳, 王/玉/主) in shared groups, so the harness's checkpoint-table candidates
 have something to propose. checkpoint-bert is a BertForSequenceClassification over the same vocabulary
 (vocab.txt only, as BERT checkpoints come), for suites that mix RoCBert and BERT; bert-expected.json holds
-its class probabilities on every example as the reference computes them. Labels are checkpoint-a's own clean predictions, except every fifth
+its class probabilities on every example as the reference computes them. bert-heads/ holds a BERT
+checkpoint for each other head (token classification, question answering, multiple choice, masked LM),
+a data file for each, and expected.json: what `rocbert predict` must print for every example, decoded
+from the reference's outputs by the rules of the harness's victim (written out below). Labels are checkpoint-a's own clean predictions, except every fifth
 example, which is flipped so that it is skipped. Nothing here claims the models are any good: the
 tests check that the harness records and reports exactly what happened.
 """
@@ -27,7 +30,8 @@ import shutil  # noqa: E402
 
 import torch  # noqa: E402
 from transformers import (  # noqa: E402
-    BertConfig, BertForSequenceClassification, BertTokenizer,
+    BertConfig, BertForMaskedLM, BertForMultipleChoice, BertForQuestionAnswering, BertForSequenceClassification,
+    BertForTokenClassification, BertTokenizer,
     RoCBertConfig, RoCBertForMaskedLM, RoCBertForSequenceClassification, RoCBertTokenizer,
 )
 
@@ -86,21 +90,101 @@ def randomize(model, seed):
     model.eval()
 
 
-def bert_checkpoint(name, seed, tokens):
-    """A BertForSequenceClassification of the RoCBert checkpoints' size: vocab.txt, config.json, weights."""
+def bert_checkpoint(name, seed, tokens, head=BertForSequenceClassification, labels=("negative", "positive")):
+    """A BERT model of the RoCBert checkpoints' size: vocab.txt, config.json, weights."""
     d = OUT / name
     d.mkdir(parents=True)
     (d / "vocab.txt").write_text("\n".join(tokens) + "\n", encoding="utf-8")
     config = BertConfig(
         vocab_size=len(tokens), hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
-        max_position_embeddings=64, num_labels=2, id2label={0: "negative", 1: "positive"},
-        label2id={"negative": 0, "positive": 1},
+        max_position_embeddings=64, num_labels=len(labels), id2label=dict(enumerate(labels)),
+        label2id={l: i for i, l in enumerate(labels)},
     )
     torch.manual_seed(seed)
-    model = BertForSequenceClassification(config)
+    model = head(config)
     randomize(model, seed)
     model.save_pretrained(d, safe_serialization=True)
     return model, BertTokenizer(str(d / "vocab.txt"))
+
+
+NER_TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC")
+
+
+def bert_heads(tokens):
+    """A BERT checkpoint per remaining head, a data file each, and the predictions `rocbert predict` must
+    print, decoded from the reference's outputs as the harness's victim decodes (one token a character
+    here: every character of these texts is in the vocabulary)."""
+    out, expected = OUT / "bert-heads", {}
+    out.mkdir()
+
+    def write(head, rows):
+        with open(out / f"{head}.jsonl", "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    # Token classification: the argmax tag of the token covering each character.
+    model, tok = bert_checkpoint("bert-heads/token-classification", 21, tokens, BertForTokenClassification, NER_TAGS)
+    rows, preds = [], {}
+    for i, text in enumerate(SENTENCES[:10]):
+        with torch.no_grad():
+            tags = model(**tok(text, return_tensors="pt")).logits[0, 1:-1].argmax(-1).tolist()
+        rows.append({"id": f"ner{i}", "text": text, "tags": [NER_TAGS[t] for t in tags]})
+        preds[f"ner{i}"] = {"prediction": tags}
+    write("token-classification", rows)
+    expected["token-classification"] = preds
+
+    # Question answering (text = question, pair = context): the best start + end over context tokens,
+    # start <= end, under 30 tokens; ties keep the first (start, then end, ascending).
+    model, tok = bert_checkpoint("bert-heads/question-answering", 22, tokens, BertForQuestionAnswering)
+    rows, preds = [], {}
+    for i, context in enumerate(SENTENCES[10:20]):
+        question = "什么好"
+        enc = tok(question, context, return_tensors="pt")
+        with torch.no_grad():
+            o = model(**enc)
+        first = len(question) + 2
+        span = [k for k in range(first, first + len(context))]
+        best = None
+        for a in span:
+            for b in span:
+                if b >= a and b - a < 30:
+                    score = (o.start_logits[0, a] + o.end_logits[0, b]).item()
+                    if best is None or score > best[0]:
+                        best = (score, a, b)
+        start, end = best[1] - first, best[2] - first + 1
+        rows.append({"id": f"qa{i}", "text": context, "question": question, "answer": context[start:end], "answer_start": start})
+        preds[f"qa{i}"] = {"prediction": {"text": context[start:end], "start": start, "end": end}}
+    write("question-answering", rows)
+    expected["question-answering"] = preds
+
+    # Multiple choice: softmax over the (text, choice) pairs.
+    model, tok = bert_checkpoint("bert-heads/multiple-choice", 23, tokens, BertForMultipleChoice)
+    rows, preds = [], {}
+    for i in range(8):
+        text, choices = SENTENCES[i], [SENTENCES[(i + k) % len(SENTENCES)] for k in (3, 7, 11)]
+        enc = tok([text] * 3, choices, padding=True, return_tensors="pt")
+        with torch.no_grad():
+            p = model(**{k: v.unsqueeze(0) for k, v in enc.items()}).logits[0].softmax(-1)
+        rows.append({"id": f"mc{i}", "text": text, "choices": choices, "label": int(p.argmax())})
+        preds[f"mc{i}"] = {"prediction": int(p.argmax()), "scores": p.tolist()}
+    write("multiple-choice", rows)
+    expected["multiple-choice"] = preds
+
+    # Masked LM: the top-1 token of every [MASK].
+    model, tok = bert_checkpoint("bert-heads/masked-lm", 24, tokens, BertForMaskedLM)
+    rows, preds = [], {}
+    for i, text in enumerate(SENTENCES[20:30]):
+        masked = text[:2] + "[MASK]" + text[3:]
+        enc = tok(masked, return_tensors="pt")
+        with torch.no_grad():
+            logits = model(**enc).logits[0]
+        at = enc["input_ids"][0].tolist().index(tok.mask_token_id)
+        fill = tok.convert_ids_to_tokens(int(logits[at].argmax()))
+        rows.append({"id": f"mlm{i}", "text": masked, "label": fill})
+        preds[f"mlm{i}"] = {"prediction": [fill]}
+    write("masked-lm", rows)
+    expected["masked-lm"] = preds
+    (out / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
 
 
 def checkpoint(name, seed, tokens, pron, shape, head=RoCBertForSequenceClassification):
@@ -171,6 +255,7 @@ def main():
         probs = bert(**bert_tok(SENTENCES, padding=True, return_tensors="pt")).logits.softmax(-1).tolist()
     (OUT / "bert-expected.json").write_text(json.dumps(
         {f"ex{i}": p for i, p in enumerate(probs)}, ensure_ascii=False), encoding="utf-8")
+    bert_heads(tokens)
     print(f"{OUT}: {sorted(p.name for p in OUT.iterdir())}; labels from checkpoint-a: {pred}")
 
 

@@ -71,4 +71,64 @@ extension EndToEndTests {
             }
         }
     }
+
+    /// `rocbert predict` on a BERT checkpoint of every other head prints what the reference's outputs
+    /// decode to (scripts/make_harness_fixtures.py: bert-heads/).
+    func testPredictOnBertCheckpointsOfEveryHeadMatchesTheReference() throws {
+        let dir = Self.root.appendingPathComponent("scripts/fixtures/harness/bert-heads")
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("expected.json"))) as! [String: [String: [String: Any]]]
+        XCTAssertEqual(Set(expected.keys), ["token-classification", "question-answering", "multiple-choice", "masked-lm"])
+        for (head, byId) in expected {
+            let p = Process()
+            p.executableURL = Self.executable
+            p.arguments = ["predict", "--checkpoint", dir.appendingPathComponent(head).path, "--head", head,
+                           "--input", dir.appendingPathComponent("\(head).jsonl").path]
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            let stdout = out.fileHandleForReading.readDataToEndOfFile()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0, "\(head): \(stderr)")
+            let lines = stdout.split(separator: UInt8(ascii: "\n"))
+            XCTAssertEqual(lines.count, byId.count, head)
+            for line in lines {
+                let row = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
+                let id = row["id"] as! String
+                let want = try XCTUnwrap(byId[id], "\(head) \(id)")
+                let got = try XCTUnwrap(row["prediction"] as? NSObject, "\(head) \(id)")
+                XCTAssertEqual(got, try XCTUnwrap(want["prediction"] as? NSObject), "\(head) \(id)")
+                if let scores = want["scores"] as? [Double] {
+                    let got = try XCTUnwrap(row["scores"] as? [Double], "\(head) \(id)")
+                    XCTAssertEqual(got.count, scores.count)
+                    for (g, w) in zip(got, scores) { XCTAssertEqual(g, w, accuracy: 1e-4, "\(head) \(id)") }
+                }
+            }
+        }
+    }
+
+    /// `rocbert run` attacks a BERT checkpoint of every head: rows for every example, no errors.
+    func testRunAttacksBertCheckpointsOfEveryHead() throws {
+        let dir = try workspace()
+        for head in ["token-classification", "question-answering", "multiple-choice", "masked-lm"] {
+            let yaml = """
+            name: bert-\(head)
+            task: \(head)
+            dataset: {path: bert-heads/\(head).jsonl, id: id}
+            checkpoints: [{name: bert, path: bert-heads/\(head)}]
+            attacks: [{name: sound, transformations: [homophone, visual], max_queries: 30, constraints: {max_perturbed_ratio: 0.5, stopwords: false, allow_rare: true, allow_unk: true}}]
+            tables: \(Self.root.appendingPathComponent("attacks/tables").path)
+            database: \(head).sqlite
+            """
+            let suite = dir.appendingPathComponent("\(head).yaml")
+            try Data(yaml.utf8).write(to: suite)
+            let r = try rocbert(["run", suite.path, "--quiet"])
+            XCTAssertEqual(r.status, 0, "\(head): \(r.stderr)")
+            let rows = try records(dir.appendingPathComponent("\(head).sqlite")).values.joined()
+            XCTAssertGreaterThanOrEqual(rows.count, 8, head)
+            XCTAssertFalse(rows.contains { $0.status == .error }, "\(head): \(rows.compactMap(\.errorMessage))")
+            XCTAssertTrue(rows.contains { $0.status != .skipped }, "\(head): every example skipped")
+        }
+    }
 }
