@@ -30,22 +30,33 @@ final class DemoReportTests: XCTestCase {
         try assertRecordedPredictionsReplay(checkpoints: Self.root.appendingPathComponent("models"), runs)
     }
 
-    /// The guard on the opt-in bf16 and bf16x3 modes: on the demo's 200 reviews they predict what fp32 predicts.
+    /// The guard on the opt-in bf16 and bf16x3 modes: on the demo's 200 reviews they predict what fp32
+    /// predicts. bf16 keeps 8 mantissa bits, so its logits move by about 1e-2 (BF16ModeTests); a review
+    /// fp32 itself calls a near tie (top two probabilities within 0.01, i.e. logits within 0.04) may
+    /// flip under bf16, and nothing else may. bf16x3 flips nothing.
     func testBF16ModesPredictLikeFP32OnTheDemoSet() throws {
         let suite = try AttackSuite(contentsOf: Self.root.appendingPathComponent("attacks/demo.yaml"))
         let examples = try DatasetLoader.load(suite.dataset, task: suite.task)
         XCTAssertEqual(examples.count, 200)
         for checkpoint in suite.checkpoints {
-            func predictions(_ precision: Precision) throws -> [String] {
+            func outputs(_ precision: Precision) throws -> [VictimOutput] {
                 let victim = ModelVictim(task: .sequenceClassification,
                                          head: try RoCBertForSequenceClassification(directory: checkpoint.path, precision: precision),
                                          encoder: try RoCBertTokenizer(directory: checkpoint.path))
-                return try victim.predict(examples.map { VictimInput(text: $0.text) }).map(PredictionJSON.encode)
+                return try victim.predict(examples.map { VictimInput(text: $0.text) })
             }
-            let fp32 = try predictions(.fp32)
+            let fp32 = try outputs(.fp32)
+            let nearTies = Set(fp32.indices.filter { i in
+                let p = fp32[i].probabilities.sorted(by: >)
+                return p.count > 1 && p[0] - p[1] < 0.01
+            })
+            XCTAssertLessThan(nearTies.count, 5, "\(checkpoint.name): the allowance must stay a handful of reviews")
             for precision in [Precision.bf16, .bf16x3] {
-                let differing = zip(fp32, try predictions(precision)).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
-                XCTAssertEqual(differing, [], "\(checkpoint.name): \(precision) changes the prediction of examples \(differing)")
+                let other = try outputs(precision)
+                let differing = fp32.indices.filter { fp32[$0].argmax != other[$0].argmax }
+                let allowed: Set<Int> = precision == .bf16 ? nearTies : []
+                XCTAssertEqual(differing.filter { !allowed.contains($0) }, [],
+                               "\(checkpoint.name): \(precision) changes the prediction of examples \(differing)")
             }
         }
     }
