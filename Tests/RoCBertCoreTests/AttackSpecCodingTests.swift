@@ -97,6 +97,21 @@ final class AttackSpecCodingTests: XCTestCase {
         XCTAssertNil(try AttackSpec(canonicalJSON: old.canonicalJSON).goal.rule)
     }
 
+    /// The first segment is what every attack edited before `perturb` existed, so a spec that keeps
+    /// it keeps its stored text and run identity; another segment is a different attack.
+    func testPerturbAppearsOnlyAwayFromTheFirstSegment() throws {
+        let plain = AttackSpec(name: "x", transformations: ["visual"])
+        let first = AttackSpec(name: "x", transformations: ["visual"], perturb: .first)
+        XCTAssertEqual(first.canonicalJSON, plain.canonicalJSON)
+        XCTAssertFalse(plain.canonicalJSON.contains(#""perturb""#), plain.canonicalJSON)
+        XCTAssertEqual(try AttackSpec(canonicalJSON: plain.canonicalJSON).perturb, .first)
+        let second = AttackSpec(name: "x", transformations: ["visual"], perturb: .second)
+        XCTAssertTrue(second.canonicalJSON.contains(#""name":"x","perturb":"second","saliency""#), second.canonicalJSON)
+        XCTAssertNotEqual(ContentHash.hex(second.canonicalJSON), ContentHash.hex(plain.canonicalJSON))
+        XCTAssertEqual(try AttackSpec(canonicalJSON: second.canonicalJSON), second)
+        XCTAssertThrowsError(try AttackSpec(canonicalJSON: second.canonicalJSON.replacingOccurrences(of: "\"second\"", with: "\"third\"")))
+    }
+
     func testUnreadableTextsSayWhatIsWrong() {
         let valid = AttackSpec(name: "x", transformations: ["visual"]).canonicalJSON
         let cases: [(String, String)] = [

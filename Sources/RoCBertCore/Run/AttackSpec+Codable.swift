@@ -8,12 +8,14 @@ import Foundation
 /// The goal options (`min_f1_drop`, `ner_level`, `watch`, `goal_rule`) appear only away from their
 /// defaults: a spec that does not set them keeps the text, and so the run identity, it had before they
 /// existed; `goal_rule` is set for QA and token-classification suites, whose success rule changed.
+/// `perturb` likewise appears only when an attack edits another segment than the first.
 extension AttackSpec: Codable {
     enum CodingKeys: String, CodingKey {
         case name, transformations, search, saliency, target, constraints
         case maxQueries = "max_queries", maxCandidates = "max_candidates"
         case beamWidth = "beam_width", topK = "top_k", guide
         case minF1Drop = "min_f1_drop", nerLevel = "ner_level", watch, goalRule = "goal_rule"
+        case perturb
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,7 +43,8 @@ extension AttackSpec: Codable {
                   goal: GoalOptions(minF1Drop: try c.decodeIfPresent(Double.self, forKey: .minF1Drop),
                                     nerLevel: try c.decodeIfPresent(GoalOptions.NERLevel.self, forKey: .nerLevel) ?? .entity,
                                     watch: try c.decodeIfPresent([String].self, forKey: .watch) ?? [],
-                                    rule: try c.decodeIfPresent(Int.self, forKey: .goalRule)))
+                                    rule: try c.decodeIfPresent(Int.self, forKey: .goalRule)),
+                  perturb: try c.decodeIfPresent(PerturbedSegment.self, forKey: .perturb) ?? .first)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -65,6 +68,7 @@ extension AttackSpec: Codable {
         if goal.nerLevel != .entity { try c.encode(goal.nerLevel, forKey: .nerLevel) }
         if !goal.watch.isEmpty { try c.encode(goal.watch, forKey: .watch) }
         try c.encodeIfPresent(goal.rule, forKey: .goalRule)
+        if perturb != .first { try c.encode(perturb, forKey: .perturb) }
     }
 
     /// The stored form (see the extension's doc): equal specs give equal text, so its hash identifies the attack.

@@ -18,6 +18,8 @@ public struct AttackSpec: Sendable, Equatable {
     public var maxCandidates: Int
     /// What success means for the QA and token-classification heads.
     public var goal: GoalOptions
+    /// Which segment of a pair or multiple-choice input the attack edits.
+    public var perturb: PerturbedSegment
 
     public enum Search: Sendable, Equatable {
         /// `guide`: the masked-LM checkpoint that ranks candidates (nil: the attacked checkpoint itself).
@@ -69,7 +71,7 @@ public struct AttackSpec: Sendable, Equatable {
 
     public init(name: String, transformations: [String], search: Search = .greedy, saliency: Saliency = .delete,
                 target: Int? = nil, constraints: Constraints = Constraints(), maxQueries: Int? = nil, maxCandidates: Int = 20,
-                goal: GoalOptions = GoalOptions()) {
+                goal: GoalOptions = GoalOptions(), perturb: PerturbedSegment = .first) {
         self.name = name
         self.transformations = transformations
         self.search = search
@@ -79,6 +81,7 @@ public struct AttackSpec: Sendable, Equatable {
         self.maxQueries = maxQueries
         self.maxCandidates = maxCandidates
         self.goal = goal
+        self.perturb = perturb
     }
 
     /// The same attack without a query budget: the runs of a budget sweep share it.

@@ -93,6 +93,7 @@ public enum DatasetLoader {
         if length > spec.maxTextChars {
             throw fail("field \(spec.textField) has \(length) characters, more than the data set's max_text_chars (\(spec.maxTextChars))")
         }
+        try checkUnnamedFields(f, spec: spec, task: task, line: line)
         var e = DatasetExample(index: index, id: try string(spec.idField) ?? String(index), text: text)
         e.line = line
         if let p = spec.pairField { e.pair = try string(p) }

@@ -8,6 +8,9 @@ public struct DatasetSpec: Sendable, Equatable {
     public var format: Format
     public var textField = "text"
     public var pairField: String?
+    /// `pair: null` in the suite: the data's second segment is left out on purpose, so its presence
+    /// is no error (see `DatasetLoader.checkUnnamedFields`).
+    public var pairDeclined = false
     public var labelField = "label"
     /// The id field; examples without one are named by their position.
     public var idField = "id"
@@ -32,9 +35,11 @@ public struct DatasetSpec: Sendable, Equatable {
     /// Attacks need gold labels; `rocbert predict` does not.
     public var labelsRequired = true
 
-    /// A data file read with the default field names (format from its extension).
+    /// A data file read with the default field names (format from its extension); a `pair` field is
+    /// the second segment, so `rocbert predict` on pair data feeds the model both segments.
     public init(path: URL, labelsRequired: Bool = true) {
         self.path = path
+        pairField = "pair"
         let ext = path.pathExtension.lowercased()
         format = Format(rawValue: ext == "json" ? "jsonl" : ext) ?? .jsonl
         self.labelsRequired = labelsRequired
@@ -49,6 +54,7 @@ public struct DatasetSpec: Sendable, Equatable {
         format = try y.choice("format", ["jsonl": Format.jsonl, "csv": .csv, "tsv": .tsv], default: guessed)
         textField = try y.string("text") ?? textField
         pairField = try y.string("pair")
+        pairDeclined = y.keys.contains("pair") && pairField == nil
         labelField = try y.string("label") ?? labelField
         idField = try y.string("id") ?? idField
         choicesField = try y.string("choices") ?? choicesField

@@ -13,6 +13,9 @@ public struct ExampleOutcome: Sendable {
     public var extraMetrics: [String: Double] = [:]
     public var errorMessage: String?
     public var seconds = 0.0
+    /// The segment the attack edits and the one it holds; `attacked` and its edits are over the
+    /// edited one (nil when the example failed before its segments were read).
+    public var segments: ExampleSegments?
 }
 
 /// Attacks one example: clean prediction, skip rule, search, and the task's extra metrics.
@@ -58,8 +61,12 @@ public struct ExampleAttack {
     }
 
     private func attackExample(_ e: DatasetExample, queries: QueryCounter, into outcome: inout ExampleOutcome) throws {
-        let clean = PerturbedText(e.text)
-        guard let cleanOutput = try queries.predict([VictimInput(example: e, text: clean.text, task: task)]).first else {
+        let segment = attack.perturb
+        let segments = try e.segments(segment, task: task)
+        outcome.segments = segments
+        let editedText = segments.edited
+        let clean = PerturbedText(editedText)
+        guard let cleanOutput = try queries.predict([VictimInput(example: e, text: clean.text, task: task, perturb: segment)]).first else {
             throw HarnessError("no query budget left for the clean prediction")
         }
         outcome.cleanOutput = cleanOutput
@@ -76,7 +83,7 @@ public struct ExampleAttack {
         }
         let protectedRanges = protectedSpans(e, cleanOutput: cleanOutput)
         let editable = EditableSlots.compute(
-            e.text, constraints: attack.constraints, protected: e.protected + (task == .maskedLM ? ["[MASK]"] : []),
+            editedText, constraints: attack.constraints, protected: e.protected + (task == .maskedLM ? ["[MASK]"] : []),
             protectedRanges: protectedRanges, stopwords: stopwords)
         let budget = attack.constraints.editBudget.characters(length: clean.original.count)
         if budget == 0 {
@@ -88,7 +95,7 @@ public struct ExampleAttack {
         }
         let limit = attack.maxCandidates
         var context = SearchContext(
-            goal: goal, queries: queries, input: { VictimInput(example: e, text: $0.text, task: task) },
+            goal: goal, queries: queries, input: { VictimInput(example: e, text: $0.text, task: task, perturb: segment) },
             // A multi-character edit (a synonym) may start before a protected span and run into it.
             candidates: { Array(candidates($0, $1).filter { edit in !protectedRanges.contains { $0.overlaps(edit.range) } }.prefix(limit)) },
             editableSlots: editable,

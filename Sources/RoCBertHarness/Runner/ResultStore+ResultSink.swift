@@ -5,13 +5,15 @@ import RoCBertStore
 /// The SQLite store as the runner's sink: harness outcomes become store records.
 extension ResultStore: ResultSink {
     public func record(_ o: ExampleOutcome, example e: DatasetExample, runId: Int64) throws {
+        // The recorded clean text is the segment the attack edited, so reports diff and measure it.
+        let segments = o.segments ?? ExampleSegments(edited: e.text, fixed: e.pair ?? e.question)
         let r = ExampleRecord(
-            exampleIndex: e.index, exampleId: e.id, cleanText: e.text, pairText: e.pair ?? e.question, label: e.labelJSON,
+            exampleIndex: e.index, exampleId: e.id, cleanText: segments.edited, pairText: segments.fixed, label: e.labelJSON,
             cleanPrediction: o.cleanOutput.map(PredictionJSON.encode) ?? "null", cleanScores: o.cleanOutput?.probabilities ?? [],
             attackedText: o.attacked?.text, attackedPrediction: o.attackedOutput.map(PredictionJSON.encode),
             attackedScores: o.attackedOutput?.probabilities,
             status: o.status, queries: o.queries, modelQueries: o.modelQueries,
-            perturbedCharacters: o.attacked?.perturbedCharacters ?? 0, textLength: e.text.unicodeScalars.count,
+            perturbedCharacters: o.attacked?.perturbedCharacters ?? 0, textLength: segments.edited.unicodeScalars.count,
             perturbations: (o.attacked?.edits ?? []).map {
                 Perturbation(position: $0.range.lowerBound, original: $0.original, replacement: $0.replacement,
                              transformation: $0.transformation, justification: $0.justification, outOfVocabulary: $0.outOfVocabulary,

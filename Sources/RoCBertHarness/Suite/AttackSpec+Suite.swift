@@ -3,9 +3,10 @@ import RoCBertCore
 
 extension AttackSpec {
     /// Parses one entry of `attacks:`; a list of `max_queries` values gives one attack per budget.
-    /// `task` decides which goal options the entry may set.
-    static func parse(_ y: YAMLReader, task: AttackTask, resolve: (String) -> URL) throws -> [AttackSpec] {
-        try y.onlyKeys(Set(["name", "transformations", "search", "beam_width", "top_k", "guide", "saliency", "goal", "target", "constraints", "max_queries", "max_candidates"])
+    /// `task` decides which goal options the entry may set; `pairNamed` whether the data set has a
+    /// second segment for `perturb` to choose.
+    static func parse(_ y: YAMLReader, task: AttackTask, pairNamed: Bool = false, resolve: (String) -> URL) throws -> [AttackSpec] {
+        try y.onlyKeys(Set(["name", "transformations", "search", "beam_width", "top_k", "guide", "saliency", "goal", "target", "constraints", "max_queries", "max_candidates", "perturb"])
             .union(GoalOptions.suiteKeys))
         let name = try y.required("name").string()
         let transformations = try y.required("transformations").list().map { t -> String in
@@ -41,6 +42,7 @@ extension AttackSpec {
         default: throw y.fail("unknown goal \"\(goal)\" (expected targeted or untargeted)", "goal")
         }
         let goalOptions = try GoalOptions.parse(y, task: task)
+        let perturb = try PerturbedSegment.parse(y, task: task, pairNamed: pairNamed)
         var constraints = Constraints()
         if let c = y.child("constraints") {
             try c.onlyKeys(["max_perturbed_ratio", "stopwords", "digits", "protected", "allow_rare", "allow_unk", "common_rank", "min_edits"])
@@ -73,7 +75,7 @@ extension AttackSpec {
         } ?? [nil]
         return budgets.map {
             AttackSpec(name: name, transformations: transformations, search: search, saliency: saliency, target: target,
-                       constraints: constraints, maxQueries: $0, maxCandidates: maxCandidates, goal: goalOptions)
+                       constraints: constraints, maxQueries: $0, maxCandidates: maxCandidates, goal: goalOptions, perturb: perturb)
         }
     }
 }

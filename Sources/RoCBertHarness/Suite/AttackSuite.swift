@@ -43,7 +43,8 @@ public struct AttackSuite: Sendable {
         if checkpoints.isEmpty { throw y.fail("needs at least one checkpoint", "checkpoints") }
         if Set(checkpoints.map(\.name)).count != checkpoints.count { throw y.fail("checkpoint names must be distinct", "checkpoints") }
         let task = self.task
-        attacks = try y.required("attacks").list().flatMap { try AttackSpec.parse($0, task: task, resolve: resolve) }
+        let pairNamed = dataset.pairField != nil
+        attacks = try y.required("attacks").list().flatMap { try AttackSpec.parse($0, task: task, pairNamed: pairNamed, resolve: resolve) }
         if attacks.isEmpty { throw y.fail("needs at least one attack", "attacks") }
         database = resolve(try y.required("database").string())
         report = try y.string("report").map(resolve)

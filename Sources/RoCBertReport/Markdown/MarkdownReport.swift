@@ -175,7 +175,8 @@ public struct MarkdownReport: Sendable {
         for r in data.runs {
             let k = r.info.key
             t.add(["\(r.info.id)", MarkdownText.escape(k.suite), MarkdownText.escape(r.checkpointLabel), "`\(k.checkpointHash.prefix(12))`",
-                   MarkdownText.escape(r.attackLabel), MarkdownText.escape(k.head.rawValue), "\(k.seed)",
+                   MarkdownText.escape(([r.attackLabel] + AttackSettings.nonDefault(k.attack)).joined(separator: ", ")),
+                   MarkdownText.escape(k.head.rawValue), "\(k.seed)",
                    "\(r.info.recordedExamples) / \(r.info.plannedExamples)", r.info.finished ? "yes" : "no"])
         }
         return "## Runs\n\n" + t.markdown + "\n"
@@ -351,6 +352,7 @@ public struct MarkdownReport: Sendable {
         for run in data.runs {
             let m = run.metrics
             s += "### \(MarkdownText.escape(run.title)) (run \(run.info.id))\n\n"
+            s += AttackSettings.sentence(run.spec, head: run.info.key.head)
             let ci = RunIntervals(m, level: level, seed: bootstrapSeed, runId: run.info.id)
             var t = MarkdownTable(["metric", "value", "\(MetricFormat.level(level)) interval"])
             t.add(["N", "\(m.n)", ""])

@@ -1,0 +1,19 @@
+import RoCBertCore
+
+/// The settings of an attack a reader cannot infer from its name and that change what its figures
+/// measure; each appears only away from its default, so reports of default attacks read as before.
+enum AttackSettings {
+    /// `key: value` for each such setting.
+    static func nonDefault(_ spec: AttackSpec) -> [String] {
+        var settings: [String] = []
+        if spec.perturb != .first { settings.append("perturb: \(spec.perturb.rawValue)") }
+        return settings
+    }
+
+    /// The run's sentence under its metrics heading, or "" when every such setting is the default.
+    static func sentence(_ spec: AttackSpec, head: AttackTask) -> String {
+        guard spec.perturb == .second else { return "" }
+        let segment = head == .multipleChoice ? "the gold choice" : "the second segment (the pair)"
+        return "Settings: `perturb: second` — the attack edits \(segment); the clean and attacked texts are that segment's.\n\n"
+    }
+}

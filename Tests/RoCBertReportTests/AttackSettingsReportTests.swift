@@ -1,0 +1,26 @@
+import Foundation
+import RoCBertCore
+import RoCBertReport
+import RoCBertStore
+import XCTest
+
+/// The report names an attack's non-default `perturb`, since the figures then measure edits of
+/// another segment; default attacks read as before.
+final class AttackSettingsReportTests: XCTestCase {
+    func testTheReportShowsPerturbWhenNotTheDefault() throws {
+        let path = temporaryDirectory().appendingPathComponent("results.sqlite").path
+        let store = try ResultStore(path: path)
+        for (name, perturb) in [("text", PerturbedSegment.first), ("pair", .second)] {
+            var key = ReportFixtures.key("base", attack: name, budget: 100)
+            key.attack.perturb = perturb
+            let (id, _, _) = try store.openRun(key, plannedExamples: 2)
+            for r in [ReportFixtures.record(0, .successful), ReportFixtures.record(1, .failed)] { try store.record(r, runId: id) }
+            try store.finishRun(id)
+        }
+        let markdown = MarkdownReport(data: try ReportData.load(store: store)).markdown()
+        XCTAssertTrue(markdown.contains("| pair, perturb: second | sequence-classification |"), markdown)
+        XCTAssertTrue(markdown.contains("### base × pair (run 2)\n\nSettings: `perturb: second` — the attack edits the second segment (the pair); "
+                                        + "the clean and attacked texts are that segment's.\n"), markdown)
+        XCTAssertEqual(markdown.components(separatedBy: "perturb: ").count - 1, 2, "the default attack names no setting")
+    }
+}
