@@ -7,6 +7,10 @@ enum AttackSettings {
     static func nonDefault(_ spec: AttackSpec) -> [String] {
         var settings: [String] = []
         if spec.perturb != .first { settings.append("perturb: \(spec.perturb.rawValue)") }
+        if let target = spec.target { settings.append("target: \(target)") }
+        if let drop = spec.goal.minF1Drop { settings.append("min_f1_drop: \(drop)") }
+        if spec.goal.nerLevel != .entity { settings.append("ner_level: \(spec.goal.nerLevel.rawValue)") }
+        if !spec.goal.watch.isEmpty { settings.append("watch: [\(spec.goal.watch.joined(separator: ", "))]") }
         return settings
     }
 
