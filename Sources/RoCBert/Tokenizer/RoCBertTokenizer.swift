@@ -124,10 +124,9 @@ public struct RoCBertTokenizer: Sendable {
         let shapeURL = directory.appendingPathComponent("word_shape.json")
         let pronunciationURL = directory.appendingPathComponent("word_pronunciation.json")
         let vocab = try VocabularyFiles.readVocab(vocabURL)
-        let sideTables = try TokenizerConfig.hasSideTables(directory: directory)
+        let (sideTables, options) = try TokenizerConfig.load(directory: directory)
         let shape = sideTables ? try VocabularyFiles.readIdTable(shapeURL) : nil
         let pronunciation = sideTables ? try VocabularyFiles.readIdTable(pronunciationURL) : nil
-        let options = try TokenizerConfig.options(directory: directory, defaults: sideTables ? Options() : .bertDefaults)
         try self.init(
             vocab: vocab, shapeTable: shape, pronunciationTable: pronunciation, options: options,
             sources: (vocabURL.path, shapeURL.path, pronunciationURL.path)

@@ -3,10 +3,13 @@ import Foundation
 /// Reads the tokenizer options a HuggingFace checkpoint keeps in tokenizer_config.json and
 /// special_tokens_map.json (both optional).
 enum TokenizerConfig {
-    static func options(directory: URL, defaults: RoCBertTokenizer.Options = .init()) throws -> RoCBertTokenizer.Options {
-        var options = defaults
+    /// Which tokenizer a checkpoint folder has and its options, from one read of each file.
+    static func load(directory: URL) throws -> (hasSideTables: Bool, options: RoCBertTokenizer.Options) {
         let configURL = directory.appendingPathComponent("tokenizer_config.json")
-        if let config = try readObject(configURL) {
+        let config = try readObject(configURL)
+        let sideTables = try hasSideTables(config, path: configURL.path, directory: directory)
+        var options: RoCBertTokenizer.Options = sideTables ? .init() : .bertDefaults
+        if let config {
             try apply(config, to: &options, path: configURL.path, includeFlags: true)
         }
         // Entries here override tokenizer_config.json, as in the reference's from_pretrained.
@@ -14,19 +17,18 @@ enum TokenizerConfig {
         if let map = try readObject(mapURL) {
             try apply(map, to: &options, path: mapURL.path, includeFlags: false)
         }
-        return options
+        return (sideTables, options)
     }
 
     /// Whether the checkpoint's tokenizer is RoCBert's (shape and pronunciation tables) or BERT's:
     /// tokenizer_config.json's `tokenizer_class` when it names one, else config.json's `model_type`
     /// (`bert` for BERT, RoCBert otherwise, and when there is no config.json).
-    static func hasSideTables(directory: URL) throws -> Bool {
-        let configURL = directory.appendingPathComponent("tokenizer_config.json")
-        if let name = try readObject(configURL)?["tokenizer_class"] as? String {
+    private static func hasSideTables(_ config: [String: Any]?, path: String, directory: URL) throws -> Bool {
+        if let name = config?["tokenizer_class"] as? String {
             switch name {
             case "RoCBertTokenizer": return true
             case "BertTokenizer", "BertTokenizerFast": return false
-            default: throw TokenizerError.unsupportedTokenizer(path: configURL.path, name: name)
+            default: throw TokenizerError.unsupportedTokenizer(path: path, name: name)
             }
         }
         let modelURL = directory.appendingPathComponent("config.json")

@@ -16,7 +16,7 @@ extension DatasetExample {
     public func segments(_ perturb: PerturbedSegment, task: AttackTask) throws -> ExampleSegments {
         switch perturb {
         case .first:
-            return ExampleSegments(edited: text, fixed: pair ?? question)
+            return firstSegments
         case .second:
             if task == .multipleChoice, let label, choices.indices.contains(label) {
                 return ExampleSegments(edited: choices[label], fixed: text)
@@ -27,4 +27,7 @@ extension DatasetExample {
             throw HarnessError("perturb both is not supported yet")
         }
     }
+
+    /// The text edited and its pair (or QA question) held: every task's default.
+    var firstSegments: ExampleSegments { ExampleSegments(edited: text, fixed: pair ?? question) }
 }

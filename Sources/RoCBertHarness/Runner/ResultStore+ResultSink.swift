@@ -6,7 +6,7 @@ import RoCBertStore
 extension ResultStore: ResultSink {
     public func record(_ o: ExampleOutcome, example e: DatasetExample, runId: Int64) throws {
         // The recorded clean text is the segment the attack edited, so reports diff and measure it.
-        let segments = o.segments ?? ExampleSegments(edited: e.text, fixed: e.pair ?? e.question)
+        let segments = o.segments ?? e.firstSegments
         let r = ExampleRecord(
             exampleIndex: e.index, exampleId: e.id, cleanText: segments.edited, pairText: segments.fixed, label: e.labelJSON,
             cleanPrediction: o.cleanOutput.map(PredictionJSON.encode) ?? "null", cleanScores: o.cleanOutput?.probabilities ?? [],

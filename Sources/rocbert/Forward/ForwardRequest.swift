@@ -18,12 +18,14 @@ public struct ForwardRequest: Sendable {
         try self.init(object: object, source: source)
     }
 
+    /// The label keys a head's loss reads, by the reference's argument names.
+    static let labelKeys = ["labels", "start_positions", "end_positions", "next_sentence_label"]
+
     public init(object: [String: JSONValue], source: String) throws {
-        let known: Set<String> = [
+        let known = Set([
             "input_ids", "input_shape_ids", "input_pronunciation_ids", "attention_mask", "token_type_ids",
-            "position_ids", "head_mask", "labels", "start_positions", "end_positions", "next_sentence_label",
-            "encoder_hidden_states", "encoder_attention_mask", "past_key_values", "use_cache",
-        ]
+            "position_ids", "head_mask", "encoder_hidden_states", "encoder_attention_mask", "past_key_values", "use_cache",
+        ] + ForwardRequest.labelKeys)
         for key in object.keys where !known.contains(key) && !key.hasPrefix("attack_") && !key.hasPrefix("labels_") {
             throw RoCBertError(source, "unknown input key \(key)")
         }
@@ -50,7 +52,7 @@ public struct ForwardRequest: Sendable {
             inputs.useCache = flag
         }
         labels = HeadLabels()
-        for key in ["labels", "start_positions", "end_positions", "next_sentence_label"] {
+        for key in ForwardRequest.labelKeys {
             guard let v = object[key] else { continue }
             let a = try NestedArray(v, name: key, source: source)
             if a.allIntegers {
