@@ -48,8 +48,8 @@ public struct StoredTensor: Sendable {
     /// Element strides (row-major contiguous when nil).
     let strides: [Int]?
 
-    /// The values widened to Float32, row-major. A view that reads past its storage, or one with more
-    /// elements than its storage holds, is refused in one line naming the tensor.
+    /// The values widened to Float32, row-major. A view that reads past its storage, one with more
+    /// elements than its storage holds, and any NaN or infinity are refused in one line naming the tensor.
     public func floats(key: String) throws -> [Float] {
         guard byteLimit <= storage.count,
               let span = StoredTensor.byteSpan(shape: shape, strides: strides, elementOffset: 0, elementSize: dtype.size,
@@ -67,7 +67,14 @@ public struct StoredTensor: Sendable {
         guard count <= stored else {
             throw RoCBertError(file, "tensor \(key) has \(count) elements (size \(shape), stride \(strides ?? [])) but its storage holds \(stored) from where it starts: a view that repeats elements is not a model parameter")
         }
-        return try widened(count: count, key: key)
+        let values = try widened(count: count, key: key)
+        if let bad = NonFiniteScan.first(in: values) {
+            let what = bad.value.isNaN ? "NaN" : bad.value < 0 ? "-Inf" : "+Inf"
+            // A finite F64 beyond Float32's range becomes infinite only here; say so rather than blame the file.
+            let narrowed = dtype == .f64 && !bad.value.isNaN ? " once narrowed to F32" : ""
+            throw RoCBertError(file, "tensor \(key) holds \(what)\(narrowed) (first at element \(bad.index))")
+        }
+        return values
     }
 
     /// The `count` elements this tensor reads, widened to Float32 in row-major order (bounds already checked).
