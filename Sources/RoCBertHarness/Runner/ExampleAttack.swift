@@ -70,9 +70,10 @@ public struct ExampleAttack {
             throw HarnessError("no query budget left for the clean prediction")
         }
         outcome.cleanOutput = cleanOutput
-        // Non-finite scores come only from damaged weights or inputs; an attack on them means nothing.
+        // Weights holding NaN or infinity are refused at load, so non-finite scores here come from finite
+        // weights whose activations overflow on this input; an attack on them means nothing.
         guard cleanOutput.probabilities.allSatisfy(\.isFinite) else {
-            throw HarnessError("the model's scores are not finite (NaN or infinity): damaged weights?")
+            throw HarnessError("the model's scores are not finite (NaN or infinity): its activations overflow on this input")
         }
         // Recorded so reports can tell a result on a truncated text from one on the whole text.
         if cleanOutput.truncated { outcome.extraMetrics["truncated"] = 1 }
