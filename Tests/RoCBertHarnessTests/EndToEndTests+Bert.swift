@@ -108,16 +108,20 @@ extension EndToEndTests {
         }
     }
 
-    /// `rocbert run` attacks a BERT checkpoint of every head: rows for every example, no errors.
+    /// `rocbert run` attacks a BERT checkpoint of every head: rows for every example, no errors, and
+    /// every record replays from the database alone (multiple choice also with the gold choice edited).
     func testRunAttacksBertCheckpointsOfEveryHead() throws {
         let dir = try workspace()
         for head in ["token-classification", "question-answering", "multiple-choice", "masked-lm"] {
+            let constraints = "constraints: {max_perturbed_ratio: 0.5, stopwords: false, allow_rare: true, allow_unk: true}"
+            let secondChoice = head == "multiple-choice" ? "\n  - {name: gold-choice, perturb: second, transformations: [homophone, visual], max_queries: 30, \(constraints)}" : ""
             let yaml = """
             name: bert-\(head)
             task: \(head)
             dataset: {path: bert-heads/\(head).jsonl, id: id}
             checkpoints: [{name: bert, path: bert-heads/\(head)}]
-            attacks: [{name: sound, transformations: [homophone, visual], max_queries: 30, constraints: {max_perturbed_ratio: 0.5, stopwords: false, allow_rare: true, allow_unk: true}}]
+            attacks:
+              - {name: sound, transformations: [homophone, visual], max_queries: 30, \(constraints)}\(secondChoice)
             tables: \(Self.root.appendingPathComponent("attacks/tables").path)
             database: \(head).sqlite
             """
@@ -129,6 +133,17 @@ extension EndToEndTests {
             XCTAssertGreaterThanOrEqual(rows.count, 8, head)
             XCTAssertFalse(rows.contains { $0.status == .error }, "\(head): \(rows.compactMap(\.errorMessage))")
             XCTAssertTrue(rows.contains { $0.status != .skipped }, "\(head): every example skipped")
+            XCTAssertTrue(rows.contains { $0.attackedText != nil }, "\(head): nothing attacked")
+            let replayed = try assertRecordsReplayFromTheDatabase(dir.appendingPathComponent("\(head).sqlite"))
+            XCTAssertEqual(replayed, rows.count + rows.filter { $0.attackedText != nil }.count, head)
+            if head == "multiple-choice" {
+                let gold = try XCTUnwrap(try records(dir.appendingPathComponent("\(head).sqlite"))["bert × gold-choice"])
+                for r in gold {
+                    let choices = try XCTUnwrap(r.choices, "example \(r.exampleIndex)")
+                    // perturb second records the gold choice as the edited text, beside every choice.
+                    XCTAssertEqual(choices[try XCTUnwrap(Int(r.label))], r.cleanText, "example \(r.exampleIndex)")
+                }
+            }
         }
     }
 }

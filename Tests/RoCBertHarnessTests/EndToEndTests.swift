@@ -59,6 +59,8 @@ final class EndToEndTests: XCTestCase {
         let attackedSomething = try assertReportAgreesWithRows(report, runs)
         XCTAssertTrue(attackedSomething, "the fixture should give at least one successful attack")
         try assertRecordedPredictionsReplay(checkpoints: dir, runs)
+        XCTAssertEqual(try assertRecordsReplayFromTheDatabase(dir.appendingPathComponent("results.sqlite")),
+                       runs.values.joined().map { $0.attackedText == nil ? 1 : 2 }.reduce(0, +))
     }
 
     /// `--jobs 2` splits the checkpoints between two worker processes: the same rows and the same report
