@@ -121,36 +121,42 @@ public final class ResultStore: @unchecked Sendable {
                 let finished = try db.prepare("SELECT finished_at IS NOT NULL FROM runs WHERE id = ?").rows([.integer(runId)]) { $0.int(0) != 0 }
                 guard let isFinished = finished.first else { throw StoreError.noSuchRun(file: path, runId: runId) }
                 if isFinished { throw StoreError.runFinished(file: path, runId: runId) }
-                do {
-                    try db.prepare("""
-                        INSERT INTO examples (run_id, example_index, example_id, clean_text, pair_text, label,
-                            clean_prediction, clean_scores, attacked_text, attacked_prediction, attacked_scores,
-                            status, queries, model_queries, perturbed_characters, text_length, extra_metrics,
-                            error_message, elapsed_seconds, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-                        """).run([
-                            .integer(runId), .int(r.exampleIndex), .text(r.exampleId), .text(r.cleanText), .optionalText(r.pairText), .text(r.label),
-                            .text(r.cleanPrediction), .text(try JSONColumn.encode(r.cleanScores)),
-                            .optionalText(r.attackedText), .optionalText(r.attackedPrediction),
-                            .optionalText(try r.attackedScores.map { try JSONColumn.encode($0) }),
-                            .text(r.status.rawValue), .int(r.queries), .int(r.modelQueries), .int(r.perturbedCharacters), .int(r.textLength),
-                            .text(try JSONColumn.encode(r.extraMetrics)), .optionalText(r.errorMessage), .real(r.elapsedSeconds),
-                        ], "recording example \(r.exampleIndex) of run \(runId)")
-                } catch let e as SQLiteError where e.isUniqueViolation {
-                    throw StoreError.duplicateExample(file: path, runId: runId, exampleIndex: r.exampleIndex)
-                }
-                let rowId = db.lastInsertRowID
-                let insert = try db.prepare("""
-                    INSERT INTO perturbations (example_row_id, ordinal, position, original, replacement, transformation, justification,
-                                               out_of_vocabulary, human_confusion, substitute_rank, tone_changed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for (i, p) in r.perturbations.enumerated() {
-                    try insert.run([.integer(rowId), .int(i), .int(p.position), .text(p.original), .text(p.replacement), .text(p.transformation), .text(p.justification),
-                                    .int(p.outOfVocabulary ? 1 : 0), .optionalBool(p.humanConfusion), .optionalInt(p.substituteRank), .optionalBool(p.toneChanged)],
-                                   "recording perturbation \(i) of example \(r.exampleIndex) of run \(runId)")
-                }
+                try insertExample(r, runId: runId, recordedAt: nil)
             }
+        }
+    }
+
+    /// Inserts one example and its perturbations; the caller holds the lock and the transaction.
+    /// `recordedAt` nil means now (a merge keeps the time the shard recorded it).
+    func insertExample(_ r: ExampleRecord, runId: Int64, recordedAt: String?) throws {
+        do {
+            try db.prepare("""
+                INSERT INTO examples (run_id, example_index, example_id, clean_text, pair_text, label,
+                    clean_prediction, clean_scores, attacked_text, attacked_prediction, attacked_scores,
+                    status, queries, model_queries, perturbed_characters, text_length, extra_metrics,
+                    error_message, elapsed_seconds, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
+                """).run([
+                    .integer(runId), .int(r.exampleIndex), .text(r.exampleId), .text(r.cleanText), .optionalText(r.pairText), .text(r.label),
+                    .text(r.cleanPrediction), .text(try JSONColumn.encode(r.cleanScores)),
+                    .optionalText(r.attackedText), .optionalText(r.attackedPrediction),
+                    .optionalText(try r.attackedScores.map { try JSONColumn.encode($0) }),
+                    .text(r.status.rawValue), .int(r.queries), .int(r.modelQueries), .int(r.perturbedCharacters), .int(r.textLength),
+                    .text(try JSONColumn.encode(r.extraMetrics)), .optionalText(r.errorMessage), .real(r.elapsedSeconds), .optionalText(recordedAt),
+                ], "recording example \(r.exampleIndex) of run \(runId)")
+        } catch let e as SQLiteError where e.isUniqueViolation {
+            throw StoreError.duplicateExample(file: path, runId: runId, exampleIndex: r.exampleIndex)
+        }
+        let rowId = db.lastInsertRowID
+        let insert = try db.prepare("""
+            INSERT INTO perturbations (example_row_id, ordinal, position, original, replacement, transformation, justification,
+                                       out_of_vocabulary, human_confusion, substitute_rank, tone_changed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (i, p) in r.perturbations.enumerated() {
+            try insert.run([.integer(rowId), .int(i), .int(p.position), .text(p.original), .text(p.replacement), .text(p.transformation), .text(p.justification),
+                            .int(p.outOfVocabulary ? 1 : 0), .optionalBool(p.humanConfusion), .optionalInt(p.substituteRank), .optionalBool(p.toneChanged)],
+                           "recording perturbation \(i) of example \(r.exampleIndex) of run \(runId)")
         }
     }
 
@@ -202,49 +208,54 @@ public final class ResultStore: @unchecked Sendable {
             // One read transaction, so examples and perturbations come from the same snapshot.
             try db.execute("BEGIN", "reading run \(runId)")
             defer { try? db.execute("COMMIT") }
-            let exists = try db.prepare("SELECT 1 FROM runs WHERE id = ?").rows([.integer(runId)]) { _ in true }
-            if exists.isEmpty { throw StoreError.noSuchRun(file: path, runId: runId) }
+            return try readRecords(runId: runId)
+        }
+    }
 
-            var perturbations: [Int64: [Perturbation]] = [:]
-            let p = try db.prepare("""
-                SELECT p.example_row_id, p.position, p.original, p.replacement, p.transformation, p.justification, p.out_of_vocabulary,
-                       p.human_confusion, p.substitute_rank, p.tone_changed
-                FROM perturbations p JOIN examples e ON e.id = p.example_row_id
-                WHERE e.run_id = ? ORDER BY p.example_row_id, p.ordinal
-                """)
-            for (row, item) in try p.rows([.integer(runId)], { s in
-                (s.int64(0), Perturbation(position: s.int(1), original: s.text(2) ?? "", replacement: s.text(3) ?? "",
-                                          transformation: s.text(4) ?? "", justification: s.text(5) ?? "", outOfVocabulary: s.int(6) != 0,
-                                          humanConfusion: s.optionalBool(7), substituteRank: s.optionalInt(8), toneChanged: s.optionalBool(9)))
-            }) {
-                perturbations[row, default: []].append(item)
-            }
+    /// `records(runId:)` for a caller that holds the lock and a transaction.
+    func readRecords(runId: Int64) throws -> [ExampleRecord] {
+        let exists = try db.prepare("SELECT 1 FROM runs WHERE id = ?").rows([.integer(runId)]) { _ in true }
+        if exists.isEmpty { throw StoreError.noSuchRun(file: path, runId: runId) }
 
-            let e = try db.prepare("""
-                SELECT id, example_index, example_id, clean_text, pair_text, label, clean_prediction, clean_scores,
-                       attacked_text, attacked_prediction, attacked_scores, status, queries, model_queries,
-                       perturbed_characters, text_length, extra_metrics, error_message, elapsed_seconds
-                FROM examples WHERE run_id = ? ORDER BY example_index
-                """)
-            return try e.rows([.integer(runId)]) { s in
-                let index = s.int(1)
-                let what = "example \(index) of run \(runId)"
-                guard let status = ExampleStatus(rawValue: s.text(11) ?? "") else {
-                    throw StoreError.corruptValue(file: path, detail: "\(what) has unknown status \(s.text(11) ?? "NULL")")
-                }
-                return ExampleRecord(
-                    exampleIndex: index, exampleId: s.text(2) ?? "",
-                    cleanText: s.text(3) ?? "", pairText: s.text(4), label: s.text(5) ?? "",
-                    cleanPrediction: s.text(6) ?? "",
-                    cleanScores: try JSONColumn.decode([Double].self, s.text(7) ?? "", file: path, what: "clean_scores of \(what)"),
-                    attackedText: s.text(8), attackedPrediction: s.text(9),
-                    attackedScores: try s.text(10).map { try JSONColumn.decode([Double].self, $0, file: path, what: "attacked_scores of \(what)") },
-                    status: status, queries: s.int(12), modelQueries: s.int(13),
-                    perturbedCharacters: s.int(14), textLength: s.int(15),
-                    perturbations: perturbations[s.int64(0)] ?? [],
-                    extraMetrics: try JSONColumn.decode([String: Double].self, s.text(16) ?? "", file: path, what: "extra_metrics of \(what)"),
-                    errorMessage: s.text(17), elapsedSeconds: s.double(18))
+        var perturbations: [Int64: [Perturbation]] = [:]
+        let p = try db.prepare("""
+            SELECT p.example_row_id, p.position, p.original, p.replacement, p.transformation, p.justification, p.out_of_vocabulary,
+                   p.human_confusion, p.substitute_rank, p.tone_changed
+            FROM perturbations p JOIN examples e ON e.id = p.example_row_id
+            WHERE e.run_id = ? ORDER BY p.example_row_id, p.ordinal
+            """)
+        for (row, item) in try p.rows([.integer(runId)], { s in
+            (s.int64(0), Perturbation(position: s.int(1), original: s.text(2) ?? "", replacement: s.text(3) ?? "",
+                                      transformation: s.text(4) ?? "", justification: s.text(5) ?? "", outOfVocabulary: s.int(6) != 0,
+                                      humanConfusion: s.optionalBool(7), substituteRank: s.optionalInt(8), toneChanged: s.optionalBool(9)))
+        }) {
+            perturbations[row, default: []].append(item)
+        }
+
+        let e = try db.prepare("""
+            SELECT id, example_index, example_id, clean_text, pair_text, label, clean_prediction, clean_scores,
+                   attacked_text, attacked_prediction, attacked_scores, status, queries, model_queries,
+                   perturbed_characters, text_length, extra_metrics, error_message, elapsed_seconds
+            FROM examples WHERE run_id = ? ORDER BY example_index
+            """)
+        return try e.rows([.integer(runId)]) { s in
+            let index = s.int(1)
+            let what = "example \(index) of run \(runId)"
+            guard let status = ExampleStatus(rawValue: s.text(11) ?? "") else {
+                throw StoreError.corruptValue(file: path, detail: "\(what) has unknown status \(s.text(11) ?? "NULL")")
             }
+            return ExampleRecord(
+                exampleIndex: index, exampleId: s.text(2) ?? "",
+                cleanText: s.text(3) ?? "", pairText: s.text(4), label: s.text(5) ?? "",
+                cleanPrediction: s.text(6) ?? "",
+                cleanScores: try JSONColumn.decode([Double].self, s.text(7) ?? "", file: path, what: "clean_scores of \(what)"),
+                attackedText: s.text(8), attackedPrediction: s.text(9),
+                attackedScores: try s.text(10).map { try JSONColumn.decode([Double].self, $0, file: path, what: "attacked_scores of \(what)") },
+                status: status, queries: s.int(12), modelQueries: s.int(13),
+                perturbedCharacters: s.int(14), textLength: s.int(15),
+                perturbations: perturbations[s.int64(0)] ?? [],
+                extraMetrics: try JSONColumn.decode([String: Double].self, s.text(16) ?? "", file: path, what: "extra_metrics of \(what)"),
+                errorMessage: s.text(17), elapsedSeconds: s.double(18))
         }
     }
 

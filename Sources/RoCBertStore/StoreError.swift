@@ -22,6 +22,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A judgement that does not fit the example it names (no such example, another attacked text,
     /// an unknown mark, no reviewer); nothing of its batch was recorded.
     case refusedJudgement(file: String, runId: Int64, exampleIndex: Int, problem: String)
+    /// A shard database that belongs to another shard or plan, or a database that cannot take a shard.
+    case shardRefused(file: String, problem: String)
+    /// A merge that cannot be done as asked (conflicting rows, shards of other plans, other schema
+    /// versions); the output database was left as it was.
+    case mergeRefused(file: String, problem: String)
 
     /// One line: `file: problem`.
     public var description: String {
@@ -47,6 +52,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): run \(runId) (\(attack)): \(problem)"
         case let .refusedJudgement(file, runId, index, problem):
             return "\(file): judgement of example \(index) of run \(runId) refused: \(problem); no judgement of this batch was recorded"
+        case let .shardRefused(file, problem):
+            return "\(file): \(problem)"
+        case let .mergeRefused(file, problem):
+            return "\(file): \(problem); nothing was merged"
         }
     }
 }

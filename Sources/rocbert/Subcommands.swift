@@ -14,5 +14,6 @@ extension RocBertCommand {
         PerturbCommand.self,
         TablesCommand.self,
         ReviewCommand.self,
+        MergeCommand.self,
     ]
 }

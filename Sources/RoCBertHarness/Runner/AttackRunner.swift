@@ -27,9 +27,9 @@ public struct AttackRunner {
         for checkpoint in plan.suite.checkpoints {
             let hash = try components.checkpointHash(checkpoint)
             hashes[checkpoint.name] = hash
-            for attack in plan.suite.attacks {
-                _ = try sink.openRun(plan.runKey(attack, checkpoint, checkpointHash: hash), plannedExamples: plan.examples.count,
-                                     cleanTexts: plan.cleanTexts)
+            for (a, attack) in plan.suite.attacks.enumerated() {
+                _ = try sink.openRun(plan.runKey(attack, checkpoint, checkpointHash: hash),
+                                     plannedExamples: plan.examples(for: checkpoint, attack: a).count, cleanTexts: plan.cleanTexts)
             }
         }
         return hashes
@@ -39,12 +39,12 @@ public struct AttackRunner {
     /// finished is an error rather than a silent continuation.
     public func run(resume: Bool) throws -> [RunProgress] {
         let suite = plan.suite
-        let examples = plan.examples
         var summaries: [RunProgress] = []
         for checkpoint in suite.checkpoints {
             let model = try components.victim(checkpoint)
             let hash = try components.checkpointHash(checkpoint)
-            for attack in suite.attacks {
+            for (a, attack) in suite.attacks.enumerated() {
+                let examples = plan.examples(for: checkpoint, attack: a)
                 let (runId, done, finished) = try sink.openRun(plan.runKey(attack, checkpoint, checkpointHash: hash),
                                                                 plannedExamples: examples.count, cleanTexts: plan.cleanTexts)
                 // Examples of this invocation already recorded (a resume with a shorter --limit has more).

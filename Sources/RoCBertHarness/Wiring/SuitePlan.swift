@@ -13,11 +13,18 @@ public struct SuitePlan: Sendable {
     /// `DatasetHash` of `selected`: a `--limit` run is a partial run of the same data set.
     public var datasetHash: String
     public var precision: Precision
+    /// The part of the suite this invocation attacks, when split for a cluster (`run --shard`).
+    public var shard: Shard?
+    /// Which shard attacks which unit, computed over every checkpoint of the suite (a `--jobs`
+    /// worker's plan names fewer) so all shards and workers agree.
+    public var assignment: ShardAssignment?
 
     /// Reads the suite's data set and checks that every chosen checkpoint folder exists.
-    /// `checkpoints` keeps only the named ones (all when empty); `limit` attacks the first N examples.
-    public init(suite: AttackSuite, precision: Precision, limit: Int? = nil, checkpoints: [String] = []) throws {
+    /// `checkpoints` keeps only the named ones (all when empty); `limit` attacks the first N examples;
+    /// `shard` keeps that shard's share of the work units.
+    public init(suite: AttackSuite, precision: Precision, limit: Int? = nil, checkpoints: [String] = [], shard: Shard? = nil) throws {
         var suite = suite
+        let allCheckpoints = suite.checkpoints.map(\.name)
         for name in checkpoints where !suite.checkpoints.contains(where: { $0.name == name }) {
             throw RoCBertError(suite.file.path, "no checkpoint named \(name)")
         }
@@ -32,6 +39,8 @@ public struct SuitePlan: Sendable {
         self.selected = selected
         examples = limit.map { Array(selected.prefix($0)) } ?? selected
         datasetHash = DatasetHash.compute(selected)
+        self.shard = shard
+        assignment = shard.map { ShardAssignment(checkpoints: allCheckpoints, attacks: suite.attacks.count, examples: examples, count: $0.count) }
         try Self.checkClasses(suite, selected)
         try Self.checkTags(suite, selected)
     }
@@ -54,6 +63,13 @@ public struct SuitePlan: Sendable {
                 }
             }
         }
+    }
+
+    /// The examples this invocation attacks with attack number `attack` (suite order) on `checkpoint`:
+    /// all of `examples`, or the shard's share of them.
+    public func examples(for checkpoint: CheckpointSpec, attack: Int) -> [DatasetExample] {
+        guard let shard, let assignment else { return examples }
+        return assignment.examples(shard: shard.index, checkpoint: checkpoint.name, attack: attack, of: examples)
     }
 
     /// What identifies the run of `attack` on `checkpoint` in the store.

@@ -139,5 +139,21 @@ enum Migrations {
                 UNIQUE (run_id, example_index, reviewer)
             );
             """),
+        Step(version: 6, sql: """
+            -- The part of a suite split for a cluster that a database holds. A shard's own database
+            -- (`rocbert run --shard I/N`) has one row; a merged one has a row per shard merged into it;
+            -- a database of a whole run has none. plan_hash covers every run key, checkpoint name and
+            -- example of the whole suite, so shards of different suites or versions never merge.
+            CREATE TABLE shards (
+                suite             TEXT    NOT NULL,
+                plan_hash         TEXT    NOT NULL,
+                shard_index       INTEGER NOT NULL CHECK (shard_index >= 0),
+                shard_count       INTEGER NOT NULL CHECK (shard_count >= 1 AND shard_index < shard_count),
+                planned_examples  INTEGER NOT NULL CHECK (planned_examples >= 0),  -- per run, whole suite
+                units             INTEGER NOT NULL CHECK (units >= 0),             -- (checkpoint, attack, example) of this shard
+                recorded_at       TEXT    NOT NULL,                                -- ISO 8601, UTC; when the shard first ran
+                UNIQUE (plan_hash, shard_index)
+            );
+            """),
     ]
 }
