@@ -100,8 +100,9 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 JobRequeue=1
 ReturnToService=2
-# Short timers: a test waits for state changes, and a requeued task becomes eligible again at once.
-SchedulerParameters=bf_interval=1,sched_min_interval=100000
+# The main scheduler runs every 2 s (default 60 s), so a job starts soon after it becomes eligible:
+# a test waits for state changes.
+SchedulerParameters=bf_interval=1,sched_interval=2,sched_min_interval=100000
 MinJobAge=300
 InactiveLimit=0
 KillWait=5
@@ -122,9 +123,9 @@ start() {
 	if ! pid_alive "$dir/slurmd.pid"; then
 		slurmd -f "$conf"
 	fi
-	local host state i
+	local host state
 	host=$(hostname -s)
-	for i in $(seq 1 60); do
+	for _ in $(seq 1 60); do
 		state=$(sinfo -h -n "$host" -o '%t' 2>/dev/null || true)
 		if [ "$state" = idle ]; then
 			echo "slurm_local: node $host idle (SLURM_CONF=$conf)"
@@ -140,7 +141,7 @@ start() {
 }
 
 stop_pid() {
-	local file=$1 name=$2 i
+	local file=$1 name=$2
 	if ! pid_alive "$file"; then
 		rm -f "$file"
 		return
@@ -148,7 +149,7 @@ stop_pid() {
 	local pid
 	pid=$(cat "$file")
 	kill "$pid"
-	for i in $(seq 1 30); do
+	for _ in $(seq 1 30); do
 		kill -0 "$pid" 2>/dev/null || { rm -f "$file"; return; }
 		sleep 0.5
 	done
