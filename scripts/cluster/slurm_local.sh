@@ -10,9 +10,12 @@
 # (SLURM_LOCAL_PORT, default 6817; slurmd takes the next port). The clients (sbatch, squeue,
 # scontrol, sinfo) find the cluster through SLURM_CONF=DIR/slurm.conf.
 #
-# No systemd or cgroup plugin is used: the daemons are started directly, processes are tracked by
-# proctrack/linuxproc (the /proc parent tree) and task/none binds nothing. Accounting needs slurmdbd
-# and a database, so there is none: sacct is unavailable and callers poll squeue.
+# No systemd is needed: the daemons are started directly. Processes are tracked by
+# proctrack/linuxproc (the /proc parent tree) and task/none binds nothing, which works in any
+# container. SLURM_LOCAL_CGROUP=1 uses proctrack/cgroup and task/cgroup instead (cores and memory
+# confined per job); that needs writable cgroup v1 hierarchies or a delegated cgroup v2 tree.
+# Accounting needs slurmdbd and a database, so there is none: sacct is unavailable and callers poll
+# squeue.
 set -euo pipefail
 
 usage() {
@@ -67,6 +70,18 @@ write_conf() {
 	# configured size larger than the real one would drain the node.
 	node=$(slurmd -C | head -n 1)
 	mkdir -p "$dir/state" "$dir/spool" "$dir/log"
+	local proctrack=proctrack/linuxproc task=task/none
+	if [ "${SLURM_LOCAL_CGROUP:-0}" = 1 ]; then
+		proctrack=proctrack/cgroup
+		task=task/cgroup,task/affinity
+		cat >"$dir/cgroup.conf" <<CGROUP
+CgroupPlugin=autodetect
+ConstrainCores=yes
+ConstrainRAMSpace=yes
+CGROUP
+	else
+		rm -f "$dir/cgroup.conf"
+	fi
 	cat >"$conf" <<CONF
 # Written by scripts/cluster/slurm_local.sh: one node on this machine, everything under $dir.
 ClusterName=rocbert-local
@@ -88,8 +103,8 @@ SlurmctldLogFile=$dir/log/slurmctld.log
 SlurmdLogFile=$dir/log/slurmd.log
 SlurmctldDebug=info
 SlurmdDebug=info
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
+ProctrackType=$proctrack
+TaskPlugin=$task
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 MpiDefault=none
@@ -103,6 +118,7 @@ ReturnToService=2
 # The main scheduler runs every 2 s (default 60 s), so a job starts soon after it becomes eligible:
 # a test waits for state changes.
 SchedulerParameters=bf_interval=1,sched_interval=2,sched_min_interval=100000
+# A finished job stays known to squeue and scontrol for 5 minutes: it can still be requeued.
 MinJobAge=300
 InactiveLimit=0
 KillWait=5
@@ -163,6 +179,10 @@ stop() {
 	stop_pid "$dir/slurmd.pid" slurmd
 	stop_pid "$dir/slurmctld.pid" slurmctld
 	stop_pid "$dir/munge/munged.pid" munged
+	# The cgroup plugins leave their empty slurm_HOST folders in each cgroup v1 hierarchy.
+	if [ -f "$dir/cgroup.conf" ]; then
+		find /sys/fs/cgroup/*/"slurm_$(hostname -s)" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+	fi
 	echo "slurm_local: stopped ($dir)"
 }
 
