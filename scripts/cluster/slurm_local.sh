@@ -47,7 +47,16 @@ pid_alive() {
 }
 
 start_munge() {
-	# munged requires the socket's folder to be executable by all and the key to be private.
+	# munged requires every folder above its socket to be searchable by all (a mktemp -d folder is
+	# not) and the key to be private.
+	local up=$dir
+	while [ "$up" != / ]; do
+		if [ -z "$(find "$up" -maxdepth 0 -perm -o=x)" ]; then
+			echo "slurm_local: munged needs $up searchable by all (chmod a+x $up)" >&2
+			exit 1
+		fi
+		up=$(dirname "$up")
+	done
 	mkdir -p "$dir/munge"
 	chmod 755 "$dir/munge"
 	if [ ! -s "$dir/munge/munge.key" ]; then
