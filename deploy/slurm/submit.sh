@@ -63,7 +63,7 @@ mkdir -p "$(dirname "$database")" "$log_dir"
 
 # sbatch hands its environment to the job (--export=ALL, its default); values go that way rather
 # than through --export=NAME=VALUE, which splits on commas.
-array_out=$(SUITE=$suite ROCBERT=$rocbert ROCBERT_ARGS=${ROCBERT_ARGS:-} sbatch --parsable \
+array_out=$(SUITE=$suite SHARDS=$shards ROCBERT=$rocbert ROCBERT_ARGS=${ROCBERT_ARGS:-} sbatch --parsable \
 	--array="0-$((shards - 1))" \
 	--cpus-per-task="${CPUS_PER_TASK:-2}" \
 	--output="$log_dir/shard-%a.log" \
