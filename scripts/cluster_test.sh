@@ -243,7 +243,7 @@ single_args=(--quiet)
 # fp32 scores depend on OpenBLAS's thread count in their last bits (enough to change a few attack
 # outcomes of the demo's checkpoints): the one-process run uses the shard tasks' count.
 if OPENBLAS_NUM_THREADS=$cpus_per_task "$rocbert" run "$work/$suite_file" "${single_args[@]}" >"$tmp/single-run.txt" 2>&1; then
-	ok "one-process run of the same suite with $cpus_per_task BLAS threads ($(elapsed))"
+	ok "one-process run of the same suite, BLAS threads: $cpus_per_task ($(elapsed))"
 else
 	die "the one-process run failed: $(tail -n 5 "$tmp/single-run.txt")"
 fi
