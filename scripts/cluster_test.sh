@@ -82,6 +82,11 @@ merge_job=
 
 cleanup() {
 	local status=$?
+	# A command that failed under set -e, or an interrupt, ends the test without its own FAIL line.
+	if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+		echo "FAIL stopped early (exit status $status)"
+		failed=1
+	fi
 	if [ -n "${SLURM_CONF:-}" ]; then
 		# Jobs still queued (a failed or interrupted test) end before their cluster does.
 		for job in $array_job $merge_job; do scancel "$job" 2>/dev/null || true; done
@@ -90,12 +95,14 @@ cleanup() {
 	if [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "${KEEP:-0}" != 1 ]; then
 		rm -rf "$tmp"
 	else
-		echo "files kept in $tmp (logs: $tmp/cluster-run/logs, $cluster/log)"
+		echo "files kept in $tmp (job logs in logs/ of its suite copies, daemon logs in slurm/log)"
 	fi
 	echo "cluster-test: $passed passed, $failed failed ($(elapsed))"
 	[ "$failed" -eq 0 ] || exit 1
 }
 trap cleanup EXIT
+# An interrupted test still cancels its jobs and stops its daemons (through the EXIT trap).
+trap 'exit 130' INT TERM
 
 # A top-level `key: value` of a suite file, without quotes or a trailing comment.
 suite_value() {
