@@ -87,9 +87,12 @@ cleanup() {
 		echo "FAIL stopped early (exit status $status)"
 		failed=1
 	fi
-	if [ -n "${SLURM_CONF:-}" ]; then
-		# Jobs still queued (a failed or interrupted test) end before their cluster does.
-		for job in $array_job $merge_job; do scancel "$job" 2>/dev/null || true; done
+	if [ -d "$cluster" ]; then
+		# Jobs still queued (a failed or interrupted test) end before their cluster does; a start
+		# that failed half-way leaves daemons to stop too.
+		if [ -n "${SLURM_CONF:-}" ]; then
+			for job in $array_job $merge_job; do scancel "$job" 2>/dev/null || true; done
+		fi
 		"$repo/scripts/cluster/slurm_local.sh" stop "$cluster" >/dev/null || true
 	fi
 	if [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "${KEEP:-0}" != 1 ]; then

@@ -136,22 +136,50 @@ PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 }
 
+# Whether something accepts connections on a local TCP port.
+port_in_use() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# The daemon logs' last lines, for a start that failed.
+show_logs() {
+	tail -n 20 "$dir/log/slurmctld.log" "$dir/log/slurmd.log" >&2 2>/dev/null || true
+}
+
 start() {
 	ensure_packages
 	start_munge
 	write_conf
 	export SLURM_CONF=$conf
+	# A daemon that cannot bind its port dies after it has detached, and the clients would then
+	# talk to whatever holds the port: an occupied port is refused here.
 	if ! pid_alive "$dir/slurmctld.pid"; then
+		if port_in_use "$port"; then
+			echo "slurm_local: port $port is in use (another cluster?); set SLURM_LOCAL_PORT" >&2
+			exit 1
+		fi
 		# -c: a fresh state; -i: ignore state files that do not match the configuration.
 		slurmctld -f "$conf" -c -i
 	fi
 	if ! pid_alive "$dir/slurmd.pid"; then
+		if port_in_use "$((port + 1))"; then
+			echo "slurm_local: port $((port + 1)) (slurmd) is in use; set SLURM_LOCAL_PORT" >&2
+			exit 1
+		fi
 		slurmd -f "$conf"
 	fi
-	local host state
+	local host state deadline=$((SECONDS + 60)) daemon
 	host=$(hostname -s)
-	for _ in $(seq 1 60); do
-		state=$(sinfo -h -n "$host" -o '%t' 2>/dev/null || true)
+	while [ "$SECONDS" -lt "$deadline" ]; do
+		for daemon in slurmctld slurmd; do
+			if [ -s "$dir/$daemon.pid" ] && ! pid_alive "$dir/$daemon.pid"; then
+				echo "slurm_local: $daemon exited; logs in $dir/log" >&2
+				show_logs
+				exit 1
+			fi
+		done
+		# An unreachable controller makes a client retry for many seconds.
+		state=$(timeout 5 sinfo -h -n "$host" -o '%t' 2>/dev/null || true)
 		if [ "$state" = idle ]; then
 			echo "slurm_local: node $host idle (SLURM_CONF=$conf)"
 			return
@@ -161,7 +189,7 @@ start() {
 		sleep 1
 	done
 	echo "slurm_local: node $host not idle after 60 s (state: ${state:-none}); logs in $dir/log" >&2
-	tail -n 20 "$dir/log/slurmctld.log" "$dir/log/slurmd.log" >&2 || true
+	show_logs
 	exit 1
 }
 
