@@ -131,13 +131,14 @@ public final class ResultStore: @unchecked Sendable {
     func insertExample(_ r: ExampleRecord, runId: Int64, recordedAt: String?) throws {
         do {
             try db.prepare("""
-                INSERT INTO examples (run_id, example_index, example_id, clean_text, pair_text, label,
+                INSERT INTO examples (run_id, example_index, example_id, clean_text, pair_text, choices, label,
                     clean_prediction, clean_scores, attacked_text, attacked_prediction, attacked_scores,
                     status, queries, model_queries, perturbed_characters, text_length, extra_metrics,
                     error_message, elapsed_seconds, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
                 """).run([
-                    .integer(runId), .int(r.exampleIndex), .text(r.exampleId), .text(r.cleanText), .optionalText(r.pairText), .text(r.label),
+                    .integer(runId), .int(r.exampleIndex), .text(r.exampleId), .text(r.cleanText), .optionalText(r.pairText),
+                    .optionalText(try r.choices.map { try JSONColumn.encode($0) }), .text(r.label),
                     .text(r.cleanPrediction), .text(try JSONColumn.encode(r.cleanScores)),
                     .optionalText(r.attackedText), .optionalText(r.attackedPrediction),
                     .optionalText(try r.attackedScores.map { try JSONColumn.encode($0) }),
@@ -235,7 +236,7 @@ public final class ResultStore: @unchecked Sendable {
         let e = try db.prepare("""
             SELECT id, example_index, example_id, clean_text, pair_text, label, clean_prediction, clean_scores,
                    attacked_text, attacked_prediction, attacked_scores, status, queries, model_queries,
-                   perturbed_characters, text_length, extra_metrics, error_message, elapsed_seconds
+                   perturbed_characters, text_length, extra_metrics, error_message, elapsed_seconds, choices
             FROM examples WHERE run_id = ? ORDER BY example_index
             """)
         return try e.rows([.integer(runId)]) { s in
@@ -246,7 +247,9 @@ public final class ResultStore: @unchecked Sendable {
             }
             return ExampleRecord(
                 exampleIndex: index, exampleId: s.text(2) ?? "",
-                cleanText: s.text(3) ?? "", pairText: s.text(4), label: s.text(5) ?? "",
+                cleanText: s.text(3) ?? "", pairText: s.text(4),
+                choices: try s.text(19).map { try JSONColumn.decode([String].self, $0, file: path, what: "choices of \(what)") },
+                label: s.text(5) ?? "",
                 cleanPrediction: s.text(6) ?? "",
                 cleanScores: try JSONColumn.decode([Double].self, s.text(7) ?? "", file: path, what: "clean_scores of \(what)"),
                 attackedText: s.text(8), attackedPrediction: s.text(9),

@@ -57,7 +57,7 @@ struct RunCommand: ParsableCommand {
             let wiring = SuiteWiring(suite: spec, precision: precision)
             try CheckpointWorkers.adoptParentHashes(for: spec.checkpoints, into: wiring.hashes)
             let runner = AttackRunner(plan: plan, components: wiring, sink: store, progress: progress.update)
-            if !CheckpointWorkers.isWorkerProcess {
+            if part != nil && !CheckpointWorkers.isWorkerProcess {
                 let hashes = Dictionary(uniqueKeysWithValues: try spec.checkpoints.map { ($0.name, try wiring.checkpointHash($0)) })
                 if let info = try plan.shardInfo(checkpointHashes: hashes) { try store.claimShard(info) }
             }

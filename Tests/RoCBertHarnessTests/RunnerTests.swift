@@ -105,19 +105,13 @@ final class RunnerTests: XCTestCase {
         }
     }
 
-    /// A model whose scores are NaN (damaged weights) gives an error per example, counted apart,
+    /// A model whose scores are NaN (finite weights whose activations overflow; NaN weights stop the
+    /// suite at load, EndToEndTests.testNaNWeightsStopTheSuiteAtLoad) gives an error per example, counted apart,
     /// never a "skipped" or "failed" that would read as a figure.
     func testNonFiniteScoresAreErrorsNotResults() throws {
         struct NaNVictim: VictimModel {
             let labelNames = ["neg", "pos"]
             func predict(_ inputs: [VictimInput]) throws -> [VictimOutput] { inputs.map { _ in VictimOutput(probabilities: [.nan, .nan]) } }
-        }
-        struct NaNComponents: SuiteComponents {
-            var stopwords: Set<String> { [] }
-            func victim(_ checkpoint: CheckpointSpec) throws -> any VictimModel { NaNVictim() }
-            func candidates(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateGenerator { toyCandidates }
-            func ranker(_ attack: AttackSpec, _ checkpoint: CheckpointSpec) throws -> CandidateRanker? { nil }
-            func checkpointHash(_ checkpoint: CheckpointSpec) throws -> String { "nan" }
         }
         let sink = MemorySink()
         let summary = try AttackRunner(plan: try plan(try suite(yaml)), components: ToyComponents(model: NaNVictim()), sink: sink).run(resume: false)

@@ -11,7 +11,7 @@ final class SchemaTests: XCTestCase {
     func testANewDatabaseGetsEveryTableAndTheLatestVersion() throws {
         let path = temporaryDatabasePath()
         _ = try ResultStore(path: path)
-        XCTAssertEqual(try tables(path), ["examples", "judgements", "perturbations", "runs"])
+        XCTAssertEqual(try tables(path), ["examples", "judgements", "perturbations", "runs", "shards"])
         XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), Migrations.latestVersion)
         let mode = try SQLiteDatabase(path: path, create: false).prepare("PRAGMA journal_mode").rows { $0.text(0) }
         XCTAssertEqual(mode, ["wal"])
@@ -25,7 +25,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), Migrations.latestVersion)
         // Opening again is a no-op.
         _ = try ResultStore(path: path)
-        XCTAssertEqual(try tables(path), ["examples", "judgements", "perturbations", "runs"])
+        XCTAssertEqual(try tables(path), ["examples", "judgements", "perturbations", "runs", "shards"])
     }
 
     func testAVersionOneDatabaseKeepsItsRecordsThroughTheUpgrade() throws {

@@ -48,7 +48,8 @@ public struct StoredTensor: Sendable {
     /// Element strides (row-major contiguous when nil).
     let strides: [Int]?
 
-    /// The values widened to Float32, row-major.
+    /// The values widened to Float32, row-major. A view that reads past its storage, one with more
+    /// elements than its storage holds, and any NaN or infinity are refused in one line naming the tensor.
     public func floats(key: String) throws -> [Float] {
         guard byteLimit <= storage.count,
               let span = StoredTensor.byteSpan(shape: shape, strides: strides, elementOffset: 0, elementSize: dtype.size,
@@ -57,7 +58,28 @@ public struct StoredTensor: Sendable {
             throw RoCBertError(file, "tensor \(key) reads past the end of its storage: the file is truncated or the tensor misshapen")
         }
         let count = span.count
-        return try storage.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> [Float] in
+        // A view may repeat elements (stride 0, as expand() makes), so a few bytes of file could ask for
+        // 2^40 elements, or for a config-sized [2^20, 2^16] from a 4-byte storage. A model's parameters
+        // own their storage (safetensors cannot even express a repeating view), so the count is held to
+        // the elements the storage holds from the tensor's first one on: what this allocates never
+        // exceeds the file's own bytes widened to Float32, whatever shape the file or config claims.
+        let stored = (byteLimit - byteOffset) / dtype.size
+        guard count <= stored else {
+            throw RoCBertError(file, "tensor \(key) has \(count) elements (size \(shape), stride \(strides ?? [])) but its storage holds \(stored) from where it starts: a view that repeats elements is not a model parameter")
+        }
+        let values = try widened(count: count, key: key)
+        if let bad = NonFiniteScan.first(in: values) {
+            let what = bad.value.isNaN ? "NaN" : bad.value < 0 ? "-Inf" : "+Inf"
+            // A finite F64 beyond Float32's range becomes infinite only here; say so rather than blame the file.
+            let narrowed = dtype == .f64 && !bad.value.isNaN ? " once narrowed to F32" : ""
+            throw RoCBertError(file, "tensor \(key) holds \(what)\(narrowed) (first at element \(bad.index))")
+        }
+        return values
+    }
+
+    /// The `count` elements this tensor reads, widened to Float32 in row-major order (bounds already checked).
+    private func widened(count: Int, key: String) throws -> [Float] {
+        try storage.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> [Float] in
             guard let base = buf.baseAddress else { return [] }
             if let strides, strides != StoredTensor.contiguousStrides(shape) {
                 // Rare in saved state dicts, but torch.save keeps views as they are.

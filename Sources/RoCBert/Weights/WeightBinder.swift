@@ -72,6 +72,7 @@ public final class WeightBinder {
         guard let name = resolve(key), let stored = weights.tensors[name] else {
             throw RoCBertError(weights.source, "missing tensor \(key) (expected shape \(shape))\(modelTypeHint)")
         }
+        // Checked before the values are read, so a misshapen tensor costs no allocation.
         guard stored.shape == shape else {
             throw RoCBertError(stored.file, "tensor \(name) has shape \(stored.shape), expected \(shape)")
         }

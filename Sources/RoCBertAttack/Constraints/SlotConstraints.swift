@@ -60,6 +60,19 @@ public struct ProtectedRanges: SlotConstraint {
     }
 }
 
+/// Slots past what the model reads of a text its tokenizer truncated: an edit there cannot change
+/// the answer, so trying one only spends queries.
+public struct WindowSlots: SlotConstraint {
+    public let name = "window"
+    /// Scalars at the start of the text the model reads.
+    public let readPrefix: Int
+    public init(readPrefix: Int) { self.readPrefix = readPrefix }
+
+    public func forbidden(in scalars: [Unicode.Scalar]) -> Set<Int> {
+        Set(min(max(readPrefix, 0), scalars.count)..<scalars.count)
+    }
+}
+
 extension Unicode.GeneralCategory {
     var isPunctuationOrSymbol: Bool {
         switch self {

@@ -24,6 +24,8 @@ public struct VictimOutput: Sendable, Equatable {
     public var fills: [(token: String, probability: Double)] = []
     /// The input was longer than the model's window and was truncated.
     public var truncated = false
+    /// When it was truncated, how much of each segment the model read.
+    public var readPrefix = ReadPrefix()
 
     public init(probabilities: [Double] = []) { self.probabilities = probabilities }
 

@@ -70,12 +70,16 @@ public struct ExampleAttack {
             throw HarnessError("no query budget left for the clean prediction")
         }
         outcome.cleanOutput = cleanOutput
-        // Non-finite scores come only from damaged weights or inputs; an attack on them means nothing.
+        // Weights holding NaN or infinity are refused at load, so non-finite scores here come from finite
+        // weights whose activations overflow on this input; an attack on them means nothing.
         guard cleanOutput.probabilities.allSatisfy(\.isFinite) else {
-            throw HarnessError("the model's scores are not finite (NaN or infinity): damaged weights?")
+            throw HarnessError("the model's scores are not finite (NaN or infinity): its activations overflow on this input")
         }
         // Recorded so reports can tell a result on a truncated text from one on the whole text.
         if cleanOutput.truncated { outcome.extraMetrics["truncated"] = 1 }
+        // The end of an attacked text cut to the model's window is out of the attack's reach.
+        let readPrefix = cleanOutput.readPrefixOfAttackedText(e, task: task, perturb: segment)
+        if let readPrefix { outcome.extraMetrics["out_of_window_chars"] = Double(clean.original.count - readPrefix) }
         let goal = try makeGoal(e, cleanOutput: cleanOutput)
         if goal.evaluate(cleanOutput, on: clean).reached {
             outcome.status = .skipped
@@ -84,7 +88,7 @@ public struct ExampleAttack {
         let protectedRanges = protectedSpans(e, cleanOutput: cleanOutput)
         let editable = EditableSlots.compute(
             editedText, constraints: attack.constraints, protected: e.protected + (task == .maskedLM ? ["[MASK]"] : []),
-            protectedRanges: protectedRanges, stopwords: stopwords)
+            protectedRanges: protectedRanges, stopwords: stopwords, readPrefix: readPrefix)
         let budget = attack.constraints.editBudget.characters(length: clean.original.count)
         if budget == 0 {
             // Too short for one edit at this ratio: the model keeps its answer with no query spent.

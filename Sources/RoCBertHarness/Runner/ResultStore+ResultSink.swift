@@ -8,7 +8,8 @@ extension ResultStore: ResultSink {
         // The recorded clean text is the segment the attack edited, so reports diff and measure it.
         let segments = o.segments ?? e.firstSegments
         let r = ExampleRecord(
-            exampleIndex: e.index, exampleId: e.id, cleanText: segments.edited, pairText: segments.fixed, label: e.labelJSON,
+            exampleIndex: e.index, exampleId: e.id, cleanText: segments.edited, pairText: segments.fixed,
+            choices: e.choices.isEmpty ? nil : e.choices, label: e.labelJSON,
             cleanPrediction: o.cleanOutput.map(PredictionJSON.encode) ?? "null", cleanScores: o.cleanOutput?.probabilities ?? [],
             attackedText: o.attacked?.text, attackedPrediction: o.attackedOutput.map(PredictionJSON.encode),
             attackedScores: o.attackedOutput?.probabilities,

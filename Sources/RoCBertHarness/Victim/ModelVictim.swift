@@ -33,6 +33,7 @@ public struct ModelVictim: VictimModel {
             for (j, i) in group.enumerated() {
                 out[i] = try decode(result, row: j, seqLength: batch.seqLength, tokens: rows[i], input: inputs[i])
                 out[i].truncated = rows[i].truncated
+                out[i].readPrefix = rows[i].readPrefix
             }
         }
         return out
@@ -103,6 +104,7 @@ public struct ModelVictim: VictimModel {
                 for (row, p) in zip(chosen, softmaxRows(logits)) {
                     out[row] = VictimOutput(probabilities: p)
                     out[row].truncated = encoded[row].contains { $0.truncated }
+                    out[row].readPrefix = ReadPrefix(choiceRows: encoded[row].map(\.readPrefix))
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import RoCBert
+import RoCBertAttack
 
 /// One model input as the tokenizer produced it, with each token's place in the text.
 public struct TokenizedInput: Sendable {
@@ -12,6 +13,8 @@ public struct TokenizedInput: Sendable {
     public var offsets: [Range<Int>?]
     /// The text was longer than the model's window and lost its end.
     public var truncated = false
+    /// When truncated, how much of the text and of the pair the kept tokens cover.
+    public var readPrefix = ReadPrefix()
 
     public init(inputIds: [Int], shapeIds: [Int]?, pronunciationIds: [Int]?, tokenTypeIds: [Int], offsets: [Range<Int>?]) {
         self.inputIds = inputIds

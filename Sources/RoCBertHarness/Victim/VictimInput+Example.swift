@@ -25,3 +25,20 @@ extension VictimInput {
         }
     }
 }
+
+extension VictimOutput {
+    /// How many scalars of the attacked text the model read, where `VictimInput(example:text:task:perturb:)`
+    /// placed it; nil when it read all of it.
+    public func readPrefixOfAttackedText(_ e: DatasetExample, task: AttackTask, perturb: PerturbedSegment = .first) -> Int? {
+        if perturb == .second {
+            if task == .multipleChoice, let label = e.label, e.choices.indices.contains(label) {
+                return readPrefix.choices.indices.contains(label) ? readPrefix.choices[label] : nil
+            }
+            if task == .sequenceClassification, e.pair != nil { return readPrefix.pair }
+        }
+        switch task {
+        case .questionAnswering: return readPrefix.pair
+        case .multipleChoice, .sequenceClassification, .tokenClassification, .maskedLM: return readPrefix.text
+        }
+    }
+}

@@ -29,9 +29,9 @@ public enum ShardMerge {
         let inputs = try shards.map(ShardFile.read)
         if outputExisted { try requireCurrentSchema(output) }
 
-        let store = try ResultStore(path: output, create: true)
         do {
-            return try store.merge(inputs, requireComplete: requireComplete)
+            // The connection closes before a refused new output is removed.
+            return try { try ResultStore(path: output, create: true).merge(inputs, requireComplete: requireComplete) }()
         } catch {
             if !outputExisted {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: output + suffix) }

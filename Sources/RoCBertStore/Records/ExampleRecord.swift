@@ -10,6 +10,9 @@ public struct ExampleRecord: Codable, Equatable, Sendable {
     public var cleanText: String
     /// Second text for pair tasks (sentence pairs, QA context).
     public var pairText: String?
+    /// Multiple choice: every choice as the model read it on the clean input (nil for other heads),
+    /// so a record replays from the database alone.
+    public var choices: [String]?
     /// The gold label as JSON text (class id, tag list, answer span…).
     public var label: String
     /// The clean prediction as JSON text.
@@ -44,7 +47,7 @@ public struct ExampleRecord: Codable, Equatable, Sendable {
     /// A record; optional fields default to absent.
     public init(
         exampleIndex: Int, exampleId: String,
-        cleanText: String, pairText: String? = nil, label: String,
+        cleanText: String, pairText: String? = nil, choices: [String]? = nil, label: String,
         cleanPrediction: String, cleanScores: [Double],
         attackedText: String? = nil, attackedPrediction: String? = nil, attackedScores: [Double]? = nil,
         status: ExampleStatus,
@@ -59,6 +62,7 @@ public struct ExampleRecord: Codable, Equatable, Sendable {
         self.exampleId = exampleId
         self.cleanText = cleanText
         self.pairText = pairText
+        self.choices = choices
         self.label = label
         self.cleanPrediction = cleanPrediction
         self.cleanScores = cleanScores

@@ -155,5 +155,10 @@ enum Migrations {
                 UNIQUE (plan_hash, shard_index)
             );
             """),
+        Step(version: 7, sql: """
+            -- Multiple choice: the choices as the model read them (JSON array of strings), so a record
+            -- replays from the database alone; NULL for other heads and for rows recorded before version 7.
+            ALTER TABLE examples ADD COLUMN choices TEXT;
+            """),
     ]
 }

@@ -6,21 +6,10 @@ import XCTest
 /// Every parser of an untrusted checkpoint file, fed seeded mutations of a valid file for a fixed
 /// budget: each must return or throw one line, never crash or read outside its bytes. A crash stops
 /// the test process, so a passing run is the finding "none in this budget"; the seeds make any
-/// failure reproducible.
+/// failure reproducible. Every tensor's floats are read whatever shape it claims, since `floats`
+/// never allocates more than the file's own bytes widened.
 final class ParserFuzzTests: XCTestCase {
     static let budget = 3000
-
-    /// Shapes whose floats are worth reading here (a huge declared shape is the loader's to refuse).
-    static func small(_ shape: [Int]) -> Bool {
-        var n = 1
-        for d in shape {
-            guard d >= 0 else { return true }  // the loader must refuse it; let it try
-            let (p, o) = n.multipliedReportingOverflow(by: d)
-            if o || p > 1 << 20 { return false }
-            n = p
-        }
-        return true
-    }
 
     private func assertOneLine(_ body: () throws -> Void, _ context: @autoclosure () -> String) {
         do { try body() } catch {
@@ -56,7 +45,7 @@ final class ParserFuzzTests: XCTestCase {
             let bytes = mutator.mutate(seed, focus: i % 4 == 0 ? nil : 0..<(headerEnd + 16))
             try Data(bytes).write(to: file)
             assertOneLine({
-                for (key, tensor) in try SafeTensorsFile.read(file) where Self.small(tensor.shape) {
+                for (key, tensor) in try SafeTensorsFile.read(file) {
                     _ = try tensor.floats(key: key)
                 }
             }, "safetensors \(i)")
@@ -73,7 +62,7 @@ final class ParserFuzzTests: XCTestCase {
             let focus: Range<Int>? = [nil, tail, 0..<2048][i % 3]
             try Data(mutator.mutate(seed, focus: focus)).write(to: file)
             assertOneLine({
-                for (key, tensor) in try PyTorchCheckpoint.read(file) where Self.small(tensor.shape) {
+                for (key, tensor) in try PyTorchCheckpoint.read(file) {
                     _ = try tensor.floats(key: key)
                 }
             }, "pytorch \(i)")

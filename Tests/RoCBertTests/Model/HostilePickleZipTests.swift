@@ -188,6 +188,41 @@ final class HostilePickleZipTests: XCTestCase {
         }
     }
 
+    /// A stride-0 view (what expand() saves) reads a few bytes yet may claim any element count; it
+    /// loads while it has no more elements than its storage holds from its first one on.
+    func testRepeatingViewsWithinTheirStorageLoad() throws {
+        let row = try checkpoint(pickle: Self.statePickle(offset: 0, size: [2, 2], stride: [0, 1]))
+        XCTAssertEqual(try load(row), ["w": [1, 2, 1, 2]])
+        let one = try checkpoint(pickle: Self.statePickle(offset: 0, size: [4], stride: [0]))
+        XCTAssertEqual(try load(one), ["w": [1, 1, 1, 1]])
+    }
+
+    /// 2^40 elements from a 4-float storage: refused before anything is allocated (the test would
+    /// need 4 TB otherwise), also at an offset where fewer elements remain.
+    func testRepeatingViewsLargerThanTheirStorage() throws {
+        let cases: [(Int, [Int], [Int], String)] = [
+            (0, [1 << 40], [0], "1099511627776 elements (size [1099511627776], stride [0]) but its storage holds 4"),
+            (0, [1 << 20, 1 << 20], [0, 0], "1099511627776 elements"),
+            (2, [3], [0], "3 elements (size [3], stride [0]) but its storage holds 2 from where it starts"),
+            (0, [4, 4], [1, 0], "16 elements"),
+        ]
+        for (offset, size, stride, message) in cases {
+            assertOneLineError(try checkpoint(pickle: Self.statePickle(offset: offset, size: size, stride: stride)), ["tensor w", message])
+        }
+    }
+
+    /// Through the binder the shape is the config's, which may itself be huge ([2^20, 2^16] is within
+    /// the config's bounds); a stride-0 file matching it is refused the same way, naming the tensor.
+    func testRepeatingViewMatchingAHugeExpectedShape() throws {
+        let shape = [RoCBertConfig.maxVocabulary, RoCBertConfig.maxWidth]
+        let url = try checkpoint(pickle: Self.statePickle(offset: 0, size: shape, stride: [0, 0]))
+        let binder = WeightBinder(CheckpointWeights(tensors: try PyTorchCheckpoint.read(url), source: url.path), ignoring: [])
+        XCTAssertThrowsError(try binder.tensor("w", shape: shape)) { error in
+            XCTAssertEqual("\(error)", "\(url.path): tensor w has 68719476736 elements (size \(shape), stride [0, 0]) but its storage holds 4 "
+                           + "from where it starts: a view that repeats elements is not a model parameter")
+        }
+    }
+
     func testStridesThatDoNotMatchTheSizes() throws {
         let url = try checkpoint(pickle: Self.statePickle(offset: 0, size: [2, 2], stride: [1]))
         assertOneLineError(url, ["tensor w", "2 sizes but 1 strides"])
