@@ -37,8 +37,9 @@ demo: release data
 
 # A suite run as shards on a one-node Slurm cluster started here (Debian's slurm-wlm and munge,
 # installed if missing): one shard task is requeued (mid-run when one is caught running), the shards
-# are merged and the report and examples are compared with the same suite run in one process. SUITE, N, LIMIT and ROCBERT are read from the environment or the command line,
-# e.g. make cluster-test SUITE=attacks/demo.yaml LIMIT=40 (the demo also needs make data).
+# are merged, and the report and examples are compared with the same suite run in one process.
+# SUITE, N, LIMIT and ROCBERT come from the environment or the command line, e.g.
+# make cluster-test SUITE=attacks/demo.yaml LIMIT=40 (the demo also needs make data).
 cluster-test: release
 	@scripts/cluster_test.sh
 
