@@ -280,21 +280,24 @@ else
 fi
 
 # The runs and their examples and perturbations, rows named by the run's identity rather than by
-# ids, and without the times (id, run_id, created_at, finished_at, elapsed_seconds, recorded_at).
+# ids, every other column but the times (id, run_id, example_row_id, created_at, finished_at,
+# elapsed_seconds, recorded_at). The columns are read from the single run's schema, so columns a
+# later schema adds are compared too.
+columns() { # TABLE ALIAS EXCLUDED...
+	local table=$1 alias=$2
+	shift 2
+	sqlite3 -readonly "$b/$database" "SELECT name FROM pragma_table_info('$table')" |
+		grep -vxF "$(printf '%s\n' "$@")" | sed "s/^/$alias./" | paste -sd, -
+}
 run_key="r.suite, r.attack, r.attack_config_hash, r.checkpoint_name, r.checkpoint_hash, r.precision, r.dataset_hash, r.head, r.seed"
 declare -A dump
-dump[runs]="SELECT $run_key, r.attack_config, r.checkpoint_path, r.planned_examples, r.finished_at IS NOT NULL
+dump[runs]="SELECT $run_key, $(columns runs r id created_at finished_at), r.finished_at IS NOT NULL
 	FROM runs r ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9;"
-dump[examples]="SELECT $run_key, e.example_index, e.example_id, e.clean_text, e.pair_text, e.label,
-	e.clean_prediction, e.clean_scores, e.attacked_text, e.attacked_prediction, e.attacked_scores,
-	e.status, e.queries, e.model_queries, e.perturbed_characters, e.text_length, e.extra_metrics,
-	e.error_message
-	FROM examples e JOIN runs r ON r.id = e.run_id ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;"
-dump[perturbations]="SELECT $run_key, e.example_index, p.ordinal, p.position, p.original, p.replacement,
-	p.transformation, p.justification, p.out_of_vocabulary, p.human_confusion, p.substitute_rank,
-	p.tone_changed
+dump[examples]="SELECT $run_key, $(columns examples e id run_id elapsed_seconds recorded_at)
+	FROM examples e JOIN runs r ON r.id = e.run_id ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, e.example_index;"
+dump[perturbations]="SELECT $run_key, e.example_index, $(columns perturbations p id example_row_id)
 	FROM perturbations p JOIN examples e ON e.id = p.example_row_id JOIN runs r ON r.id = e.run_id
-	ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;"
+	ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, e.example_index, p.ordinal;"
 for table in runs examples perturbations; do
 	sqlite3 -readonly "$a/$database" "${dump[$table]}" >"$tmp/$table.cluster"
 	sqlite3 -readonly "$b/$database" "${dump[$table]}" >"$tmp/$table.single"
