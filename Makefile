@@ -9,7 +9,7 @@ export OPENBLAS_CORETYPE := SkylakeX
 endif
 endif
 
-.PHONY: deps data build release test demo fixtures clean
+.PHONY: deps data build release test demo fixtures cluster-test clean
 
 deps:
 	@scripts/install_deps.sh
@@ -34,6 +34,14 @@ test: deps data
 
 demo: release data
 	@scripts/demo.sh
+
+# A suite run as shards on a one-node Slurm cluster started here (Debian's slurm-wlm and munge,
+# installed if missing): one shard task is requeued (mid-run when one is caught running), the shards
+# are merged, and the report and examples are compared with the same suite run in one process.
+# SUITE, N, LIMIT and ROCBERT come from the environment or the command line, e.g.
+# make cluster-test SUITE=attacks/demo.yaml LIMIT=40 (the demo also needs make data).
+cluster-test: release
+	@scripts/cluster_test.sh
 
 # Regenerates the committed parity fixtures with the Python reference (needs PyPI).
 fixtures:
