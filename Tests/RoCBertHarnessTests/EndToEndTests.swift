@@ -48,6 +48,22 @@ final class EndToEndTests: XCTestCase {
         return (p.terminationStatus, String(decoding: e, as: UTF8.self))
     }
 
+    /// Kills `p` (SIGKILL: no chance to clean up) once `database` holds `examples` recorded examples,
+    /// and waits for it; fails the test if it finished first (the suite is too small to be killed part-way).
+    static func killOnceRecorded(_ p: Process, database: URL, examples: Int, file: StaticString = #filePath, line: UInt = #line) {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && p.isRunning {
+            if FileManager.default.fileExists(atPath: database.path), let store = try? ResultStore(path: database.path, create: false),
+               let runs = try? store.runs(), runs.map(\.recordedExamples).reduce(0, +) >= examples {
+                break
+            }
+            usleep(500)
+        }
+        XCTAssertTrue(p.isRunning, "the run finished before it could be killed; the suite is too small for this test", file: file, line: line)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+    }
+
     func testSuiteRowsAndReportAgree() throws {
         let dir = try workspace()
         let r = try rocbert(["run", dir.appendingPathComponent("suite.yaml").path, "--quiet"])
@@ -99,17 +115,7 @@ final class EndToEndTests: XCTestCase {
         let (p, _) = process(["run", suiteURL.path, "--quiet"])
         try p.run()
         // Kill it (SIGKILL: no chance to clean up) once a few examples are recorded.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline && p.isRunning {
-            if FileManager.default.fileExists(atPath: db.path), let store = try? ResultStore(path: db.path, create: false),
-               let runs = try? store.runs(), runs.map(\.recordedExamples).reduce(0, +) >= 3 {
-                break
-            }
-            usleep(500)
-        }
-        XCTAssertTrue(p.isRunning, "the run finished before it could be killed; the fixture is too small for this test")
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        Self.killOnceRecorded(p, database: db, examples: 3)
         XCTAssertEqual(p.terminationReason, .uncaughtSignal)
         let afterKill = try records(db).values.map(\.count).reduce(0, +)
         XCTAssertLessThan(afterKill, 300)

@@ -97,17 +97,7 @@ final class ShardEndToEndTests: XCTestCase {
         let shardDB = dir.appendingPathComponent("results.shard-0-of-2.sqlite").path
         let (p, _) = EndToEndTests.process(["run", suite, "--shard", "0/2", "--quiet"])
         try p.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline && p.isRunning {
-            if FileManager.default.fileExists(atPath: shardDB), let store = try? ResultStore(path: shardDB, create: false),
-               let runs = try? store.runs(), runs.map(\.recordedExamples).reduce(0, +) >= 3 {
-                break
-            }
-            usleep(500)
-        }
-        XCTAssertTrue(p.isRunning, "the shard finished before it could be killed; the fixture is too small for this test")
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        EndToEndTests.killOnceRecorded(p, database: URL(fileURLWithPath: shardDB), examples: 3)
         let units = try XCTUnwrap(ResultStore(path: shardDB, create: false).shards().first?.units)
         let recordedBeforeRetry = try rows(URL(fileURLWithPath: shardDB)).values.map(\.count).reduce(0, +)
         XCTAssertLessThan(recordedBeforeRetry, units)
