@@ -16,7 +16,11 @@ extension ResultStore {
                         throw StoreError.shardRefused(file: path, problem: "holds \(runs) runs recorded without --shard; a shard needs a database of its own")
                     }
                     try insertShard(shard, recordedAt: nil)
-                } else if held != [shard] {
+                } else if held.count == 1, held[0].isSameShard(as: shard) {
+                    // A retry on another node: the shard now holds results of both kinds of arithmetic.
+                    let compute = held[0].compute + shard.compute.filter { !held[0].compute.contains($0) }
+                    if compute != held[0].compute { try setCompute(compute, of: shard) }
+                } else {
                     let other = held.map { "\($0.name) (plan \($0.planHash.prefix(12)))" }.joined(separator: ", ")
                     throw StoreError.shardRefused(
                         file: path, problem: "holds \(other), not \(shard.name) (plan \(shard.planHash.prefix(12))): the suite, its data or a checkpoint "
@@ -33,20 +37,31 @@ extension ResultStore {
 
     func readShards() throws -> [ShardInfo] {
         try db.prepare("""
-            SELECT suite, plan_hash, shard_index, shard_count, planned_examples, units FROM shards ORDER BY shard_index, plan_hash
+            SELECT suite, plan_hash, shard_index, shard_count, planned_examples, units, compute FROM shards ORDER BY shard_index, plan_hash
             """).rows { s in
                 ShardInfo(suite: s.text(0) ?? "", planHash: s.text(1) ?? "", index: s.int(2), count: s.int(3),
-                          plannedExamples: s.int(4), units: s.int(5))
+                          plannedExamples: s.int(4), units: s.int(5),
+                          compute: try JSONColumn.decode([String].self, s.text(6) ?? "", file: path, what: "compute of shard \(s.int(2))"))
             }
     }
 
-    /// `recordedAt` nil means now.
+    /// `recordedAt` nil means now. A shard already there keeps its row and gains any new kind of arithmetic.
     func insertShard(_ shard: ShardInfo, recordedAt: String?) throws {
+        if let held = try readShards().first(where: { $0.planHash == shard.planHash && $0.index == shard.index }) {
+            let compute = held.compute + shard.compute.filter { !held.compute.contains($0) }
+            if compute != held.compute { try setCompute(compute, of: shard) }
+            return
+        }
         try db.prepare("""
-            INSERT OR IGNORE INTO shards (suite, plan_hash, shard_index, shard_count, planned_examples, units, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
+            INSERT INTO shards (suite, plan_hash, shard_index, shard_count, planned_examples, units, compute, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
             """).run([.text(shard.suite), .text(shard.planHash), .int(shard.index), .int(shard.count), .int(shard.plannedExamples),
-                      .int(shard.units), .optionalText(recordedAt)], "recording \(shard.name)")
+                      .int(shard.units), .text(try JSONColumn.encode(shard.compute)), .optionalText(recordedAt)], "recording \(shard.name)")
+    }
+
+    private func setCompute(_ compute: [String], of shard: ShardInfo) throws {
+        try db.prepare("UPDATE shards SET compute = ? WHERE plan_hash = ? AND shard_index = ?")
+            .run([.text(try JSONColumn.encode(compute)), .text(shard.planHash), .int(shard.index)], "recording what \(shard.name) ran on")
     }
 
     /// When each shard row was written, by shard index.

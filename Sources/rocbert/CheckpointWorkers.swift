@@ -44,13 +44,16 @@ struct CheckpointWorkers {
         }
     }
 
+    /// BLAS threads of each of `groups` workers: an equal share of the cores.
+    static func threadsPerWorker(groups: Int) -> Int { max(1, ProcessInfo.processInfo.activeProcessorCount / groups) }
+
     /// Starts the workers, waits for all of them, and fails if any failed (each has printed its own error).
     func run() throws {
         let groups = (0..<min(jobs, checkpoints.count)).map { g in
             stride(from: g, to: checkpoints.count, by: jobs).map { checkpoints[$0] }
         }
         var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = String(max(1, ProcessInfo.processInfo.activeProcessorCount / groups.count))
+        environment["OPENBLAS_NUM_THREADS"] = String(Self.threadsPerWorker(groups: groups.count))
         environment[Self.workerVariable] = String(getpid())
         environment[Self.hashesVariable] = String(decoding: try CanonicalJSON.encoder.encode(hashes), as: UTF8.self)
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])

@@ -59,7 +59,9 @@ struct RunCommand: ParsableCommand {
             let runner = AttackRunner(plan: plan, components: wiring, sink: store, progress: progress.update)
             if part != nil && !CheckpointWorkers.isWorkerProcess {
                 let hashes = Dictionary(uniqueKeysWithValues: try spec.checkpoints.map { ($0.name, try wiring.checkpointHash($0)) })
-                if let info = try plan.shardInfo(checkpointHashes: hashes) { try store.claimShard(info) }
+                if let info = try plan.shardInfo(checkpointHashes: hashes, compute: computeDescription(checkpoints: spec.checkpoints.count)) {
+                    try store.claimShard(info)
+                }
             }
             if jobs > 1 && spec.checkpoints.count > 1 {
                 // Runs are opened here first, in suite order, so the workers' runs keep the suite's order.
@@ -92,6 +94,14 @@ extension RunCommand {
         if shard == "env" { return try Shard.fromEnvironment(ProcessInfo.processInfo.environment, shards: shards) }
         if shards != nil { throw RoCBertError("--shards", "goes with --shard env; --shard \(shard) names the count itself") }
         return try Shard(parsing: shard)
+    }
+
+    /// The BLAS kernel and threads each process of this invocation multiplies with (a `--jobs` worker
+    /// gets its share of the cores), recorded with a shard: other kernels or thread counts round fp32
+    /// results differently.
+    func computeDescription(checkpoints: Int) -> String {
+        let threads = jobs > 1 && checkpoints > 1 ? CheckpointWorkers.threadsPerWorker(groups: min(jobs, checkpoints)) : GEMM.threads
+        return "OpenBLAS \(GEMM.coreName), \(threads) thread\(threads == 1 ? "" : "s")"
     }
 
     /// The options a worker process repeats from this invocation (the shard as resolved here).

@@ -78,6 +78,8 @@ final class ShardEndToEndTests: XCTestCase {
                 XCTAssertTrue(r.stderr.contains("shard \(i)/3 recorded in"), r.stderr)
             }
             XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("report.md").path), "a shard writes no report")
+            let shard0 = try ResultStore(path: dir.appendingPathComponent("results.shard-0-of-3.sqlite").path, create: false).shards()
+            XCTAssertTrue(shard0.count == 1 && shard0[0].compute.count == 1 && shard0[0].compute[0].hasPrefix("OpenBLAS "), "\(shard0)")
             XCTAssertEqual(try mergeAndReport(dir, shards: 3), wholeReport, engine)
             XCTAssertEqual(try rows(dir.appendingPathComponent("results.sqlite")), try rows(wholeDB), engine)
         }

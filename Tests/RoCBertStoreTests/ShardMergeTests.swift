@@ -216,6 +216,33 @@ final class ShardMergeTests: XCTestCase {
         XCTAssertTrue(refusal { try whole.claimShard(Self.info(0)) }.contains("recorded without --shard"))
     }
 
+    /// What each shard ran on is kept (a retry on another node adds to it), and a merge of shards that
+    /// ran on different arithmetic says so; the same arithmetic everywhere says nothing.
+    func testTheMergeSaysWhenShardsRanOnDifferentArithmetic() throws {
+        let dir = temporaryDirectory()
+        var first = Self.info(0)
+        first.compute = ["OpenBLAS Haswell, 1 thread"]
+        var second = Self.info(1)
+        second.compute = ["OpenBLAS Haswell, 1 thread"]
+        let alike = try ShardMerge.merge(into: dir.appendingPathComponent("alike.sqlite").path,
+                                         shards: [try shard(0, in: dir, info: first), try shard(1, in: dir, info: second)])
+        XCTAssertEqual(alike.compute, ["OpenBLAS Haswell, 1 thread"])
+        XCTAssertFalse(alike.lines.contains { $0.contains("mixed arithmetic") }, "\(alike.lines)")
+
+        // Shard 1 retried on a node with another kernel and thread count.
+        let retried = try ResultStore(path: dir.appendingPathComponent("results.shard-1-of-3.sqlite").path)
+        var elsewhere = second
+        elsewhere.compute = ["OpenBLAS SkylakeX, 2 threads"]
+        try retried.claimShard(elsewhere)
+        try retried.claimShard(elsewhere)
+        XCTAssertEqual(try retried.shards().map(\.compute), [["OpenBLAS Haswell, 1 thread", "OpenBLAS SkylakeX, 2 threads"]])
+        let mixed = try ShardMerge.merge(into: dir.appendingPathComponent("alike.sqlite").path,
+                                         shards: [dir.appendingPathComponent("results.shard-1-of-3.sqlite").path])
+        XCTAssertEqual(mixed.compute, ["OpenBLAS Haswell, 1 thread", "OpenBLAS SkylakeX, 2 threads"])
+        XCTAssertTrue(mixed.lines.contains { $0.hasPrefix("mixed arithmetic: the shards ran on OpenBLAS Haswell, 1 thread; OpenBLAS SkylakeX, 2 threads") },
+                      "\(mixed.lines)")
+    }
+
     /// Version 5 → 6: an empty shards table beside the runs as they were.
     func testAVersionFiveDatabaseGainsAnEmptyShardsTable() throws {
         let (path, _) = try StoreFixtures.databaseWithOneRun(atVersion: 5, in: self)

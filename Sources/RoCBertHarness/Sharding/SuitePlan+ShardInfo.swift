@@ -7,8 +7,9 @@ extension SuitePlan {
     /// the plan hash that lets `rocbert merge` refuse shards of other suites or versions.
     ///
     /// `checkpointHashes` gives each checkpoint's content hash by name. Called on the plan of every
-    /// checkpoint (not a `--jobs` worker's, which names fewer).
-    public func shardInfo(checkpointHashes: [String: String]) throws -> ShardInfo? {
+    /// checkpoint (not a `--jobs` worker's, which names fewer). `compute` says what the arithmetic runs
+    /// on (BLAS kernel and threads per process).
+    public func shardInfo(checkpointHashes: [String: String], compute: String = "") throws -> ShardInfo? {
         guard let shard, let assignment else { return nil }
         var runs: [ShardPlanHash.Run] = []
         for name in suite.checkpoints.map(\.name) {
@@ -20,7 +21,8 @@ extension SuitePlan {
         let description = ShardPlanHash(suite: suite.name, precision: precision.rawValue, head: suite.task.rawValue,
                                         seed: suite.dataset.seed ?? 0, datasetHash: datasetHash, examples: examples.map(\.index), runs: runs)
         return ShardInfo(suite: suite.name, planHash: try description.hash(), index: shard.index, count: shard.count,
-                         plannedExamples: examples.count, units: assignment.unitCount(shard: shard.index))
+                         plannedExamples: examples.count, units: assignment.unitCount(shard: shard.index),
+                         compute: compute.isEmpty ? [] : [compute])
     }
 }
 

@@ -26,6 +26,8 @@ public struct MergeSummary: Equatable, Sendable {
     public var mergedShards: [Int]
     public var unfinishedShards: [UnfinishedShard]
     public var incompleteRuns: [IncompleteRun]
+    /// Every kind of arithmetic the merged shards ran on (`ShardInfo.compute`), in shard order.
+    public var compute: [String] = []
 
     /// Shard indices not merged yet.
     public var missingShards: [Int] { Array(Set(0..<shardCount).subtracting(mergedShards)).sorted() }
@@ -43,6 +45,10 @@ public struct MergeSummary: Equatable, Sendable {
         }
         for r in incompleteRuns {
             out.append("incomplete: \(r.run): \(r.recorded) of \(r.planned) examples recorded")
+        }
+        if compute.count > 1 {
+            out.append("mixed arithmetic: the shards ran on \(compute.joined(separator: "; ")); fp32 rounding differs between them, "
+                       + "so a few results may differ from one process's run")
         }
         if complete { out.append("complete: every shard merged, every run holds all its examples") }
         return out

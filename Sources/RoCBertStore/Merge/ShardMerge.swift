@@ -149,9 +149,11 @@ extension ResultStore {
                     let recorded = input.runs.map(\.records.count).reduce(0, +)
                     return recorded < units ? .init(file: input.path, shard: input.shards[0].index, recorded: recorded, units: units) : nil
                 }
+                let merged = try readShards()
                 let summary = MergeSummary(output: path, suite: plan.suite, shardCount: plan.count, added: added, alreadyThere: alreadyThere,
-                                           mergedShards: Array(Set(try readShards().map(\.index))).sorted(),
-                                           unfinishedShards: unfinished, incompleteRuns: incomplete)
+                                           mergedShards: Array(Set(merged.map(\.index))).sorted(),
+                                           unfinishedShards: unfinished, incompleteRuns: incomplete,
+                                           compute: merged.flatMap(\.compute).reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
                 if requireComplete && !summary.complete {
                     throw StoreError.mergeRefused(file: path, problem: "incomplete (" + summary.lines.dropFirst().joined(separator: "; ") + ") and --complete was asked")
                 }

@@ -12,14 +12,27 @@ public struct ShardInfo: Codable, Equatable, Sendable {
     public var plannedExamples: Int
     /// Work units (checkpoint × attack × example) assigned to this shard.
     public var units: Int
+    /// The arithmetic the shard ran on, one entry per distinct kind (e.g. `OpenBLAS Haswell, 2 threads`),
+    /// in the order seen: fp32 results round differently on another BLAS kernel or thread count, so a
+    /// merge says when its shards did not all run alike. Not part of the shard's identity.
+    public var compute: [String]
 
-    public init(suite: String, planHash: String, index: Int, count: Int, plannedExamples: Int, units: Int) {
+    public init(suite: String, planHash: String, index: Int, count: Int, plannedExamples: Int, units: Int, compute: [String] = []) {
         self.suite = suite
         self.planHash = planHash
         self.index = index
         self.count = count
         self.plannedExamples = plannedExamples
         self.units = units
+        self.compute = compute
+    }
+
+    /// The same shard of the same plan, whatever it ran on.
+    public func isSameShard(as other: ShardInfo) -> Bool {
+        var a = self, b = other
+        a.compute = []
+        b.compute = []
+        return a == b
     }
 
     /// `shard I/N of suite S`.

@@ -151,6 +151,7 @@ enum Migrations {
                 shard_count       INTEGER NOT NULL CHECK (shard_count >= 1 AND shard_index < shard_count),
                 planned_examples  INTEGER NOT NULL CHECK (planned_examples >= 0),  -- per run, whole suite
                 units             INTEGER NOT NULL CHECK (units >= 0),             -- (checkpoint, attack, example) of this shard
+                compute           TEXT    NOT NULL DEFAULT '[]',                   -- JSON array: BLAS kernel and threads it ran on
                 recorded_at       TEXT    NOT NULL,                                -- ISO 8601, UTC; when the shard first ran
                 UNIQUE (plan_hash, shard_index)
             );
