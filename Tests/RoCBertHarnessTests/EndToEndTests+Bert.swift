@@ -136,6 +136,14 @@ extension EndToEndTests {
             XCTAssertTrue(rows.contains { $0.attackedText != nil }, "\(head): nothing attacked")
             let replayed = try assertRecordsReplayFromTheDatabase(dir.appendingPathComponent("\(head).sqlite"))
             XCTAssertEqual(replayed, rows.count + rows.filter { $0.attackedText != nil }.count, head)
+            if head == "masked-lm" {
+                // A [MASK] is one character of the text's length (and of the edit budget), not six.
+                for r in rows {
+                    let masks = r.cleanText.components(separatedBy: "[MASK]").count - 1
+                    XCTAssertGreaterThan(masks, 0)
+                    XCTAssertEqual(r.textLength, r.cleanText.unicodeScalars.count - 5 * masks, "example \(r.exampleIndex)")
+                }
+            }
             if head == "multiple-choice" {
                 let gold = try XCTUnwrap(try records(dir.appendingPathComponent("\(head).sqlite"))["bert × gold-choice"])
                 for r in gold {

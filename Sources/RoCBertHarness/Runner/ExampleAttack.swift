@@ -16,6 +16,8 @@ public struct ExampleOutcome: Sendable {
     /// The segment the attack edits and the one it holds; `attacked` and its edits are over the
     /// edited one (nil when the example failed before its segments were read).
     public var segments: ExampleSegments?
+    /// The edited segment's length as the budget counts it (`TextLength`); nil before the segment is known.
+    public var textLength: Int?
 }
 
 /// Attacks one example: clean prediction, skip rule, search, and the task's extra metrics.
@@ -64,6 +66,7 @@ public struct ExampleAttack {
         let segment = attack.perturb
         let segments = try e.segments(segment, task: task)
         outcome.segments = segments
+        outcome.textLength = TextLength.characters(segments.edited, task: task)
         let editedText = segments.edited
         let clean = PerturbedText(editedText)
         guard let cleanOutput = try queries.predict([VictimInput(example: e, text: clean.text, task: task, perturb: segment)]).first else {
@@ -89,7 +92,7 @@ public struct ExampleAttack {
         let editable = EditableSlots.compute(
             editedText, constraints: attack.constraints, protected: e.protected + (task == .maskedLM ? ["[MASK]"] : []),
             protectedRanges: protectedRanges, stopwords: stopwords, readPrefix: readPrefix)
-        let budget = attack.constraints.editBudget.characters(length: clean.original.count)
+        let budget = attack.constraints.editBudget.characters(length: outcome.textLength!)
         if budget == 0 {
             // Too short for one edit at this ratio: the model keeps its answer with no query spent.
             outcome.status = .failed

@@ -14,7 +14,7 @@ extension ResultStore: ResultSink {
             attackedText: o.attacked?.text, attackedPrediction: o.attackedOutput.map(PredictionJSON.encode),
             attackedScores: o.attackedOutput?.probabilities,
             status: o.status, queries: o.queries, modelQueries: o.modelQueries,
-            perturbedCharacters: o.attacked?.perturbedCharacters ?? 0, textLength: segments.edited.unicodeScalars.count,
+            perturbedCharacters: o.attacked?.perturbedCharacters ?? 0, textLength: o.textLength ?? segments.edited.unicodeScalars.count,
             perturbations: (o.attacked?.edits ?? []).map {
                 Perturbation(position: $0.range.lowerBound, original: $0.original, replacement: $0.replacement,
                              transformation: $0.transformation, justification: $0.justification, outOfVocabulary: $0.outOfVocabulary,
