@@ -136,6 +136,11 @@ extension EndToEndTests {
             XCTAssertTrue(rows.contains { $0.attackedText != nil }, "\(head): nothing attacked")
             let replayed = try assertRecordsReplayFromTheDatabase(dir.appendingPathComponent("\(head).sqlite"))
             XCTAssertEqual(replayed, rows.count + rows.filter { $0.attackedText != nil }.count, head)
+            if head == "token-classification" {
+                // Predicted tags are stored by name, like the gold tags.
+                let names = try XCTUnwrap(rows.first { $0.status != .error }).cleanPrediction
+                XCTAssertTrue(names.hasPrefix("[\"") , names)
+            }
             if head == "masked-lm" {
                 // A [MASK] is one character of the text's length (and of the edit budget), not six.
                 for r in rows {

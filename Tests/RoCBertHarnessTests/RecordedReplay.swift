@@ -44,7 +44,8 @@ extension XCTestCase {
             let inputs = try texts.map { try VictimInput(record: $0.0, text: $0.1, task: key.head, perturb: key.attack.perturb) }
             for ((r, _, prediction, scores), out) in zip(texts, try victim.predict(inputs)) {
                 let what = "\(key.checkpointName) × \(key.attack.name) example \(r.exampleIndex)"
-                XCTAssertEqual(PredictionJSON.encode(out), prediction, what, file: file, line: line)
+                XCTAssertEqual(PredictionJSON.encode(out, tagNames: key.head == .tokenClassification ? victim.labelNames : []), prediction, what,
+                               file: file, line: line)
                 XCTAssertEqual(out.probabilities.count, scores?.count ?? 0, what, file: file, line: line)
                 for (a, b) in zip(out.probabilities, scores ?? []) { XCTAssertEqual(a, b, accuracy: 1e-5, what, file: file, line: line) }
                 replayed += 1

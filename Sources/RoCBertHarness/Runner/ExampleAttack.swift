@@ -18,6 +18,9 @@ public struct ExampleOutcome: Sendable {
     public var segments: ExampleSegments?
     /// The edited segment's length as the budget counts it (`TextLength`); nil before the segment is known.
     public var textLength: Int?
+    /// Token classification: the checkpoint's tag names by index, so the record names predicted tags as
+    /// the gold tags are named.
+    public var tagNames: [String] = []
 }
 
 /// Attacks one example: clean prediction, skip rule, search, and the task's extra metrics.
@@ -67,6 +70,7 @@ public struct ExampleAttack {
         let segments = try e.segments(segment, task: task)
         outcome.segments = segments
         outcome.textLength = TextLength.characters(segments.edited, task: task)
+        if task == .tokenClassification { outcome.tagNames = victim.labelNames }
         let editedText = segments.edited
         let clean = PerturbedText(editedText)
         guard let cleanOutput = try queries.predict([VictimInput(example: e, text: clean.text, task: task, perturb: segment)]).first else {
