@@ -66,8 +66,10 @@ elapsed() { echo "$(($(date +%s) - start_time)) s"; }
 case $requeue_mode in auto | running | finished) ;; *) die "REQUEUE must be auto, running or finished" ;; esac
 # The checks read the databases with the sqlite3 shell (Debian: sqlite3).
 if ! command -v sqlite3 >/dev/null; then
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null ||
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq sqlite3 >/dev/null ||
+		{ $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq sqlite3 >/dev/null; }
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rocbert-cluster-test.XXXXXX")

@@ -37,9 +37,11 @@ ensure_packages() {
 	if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v munged >/dev/null; then
 		return
 	fi
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	apt-get install -y -qq slurm-wlm munge >/dev/null
+	# As scripts/install_deps.sh: root installs directly, anyone else through sudo.
+	local sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq slurm-wlm munge >/dev/null
 }
 
 pid_alive() {
