@@ -59,6 +59,27 @@ final class PairInputTests: XCTestCase {
         XCTAssertEqual(try DatasetLoader.load(named.dataset, task: named.task)[1].pair, "棒")
     }
 
+    /// Token classification and masked LM feed a pair to the model too, so an unnamed one is refused
+    /// there as well; question answering and multiple choice read no pair, so the field is no input.
+    func testAPairFieldIsCheckedForEveryTaskThatReadsAPair() throws {
+        let lines: [String: String] = [
+            "token-classification": #"{"id": "a", "text": "好", "tags": ["O"], "text_b": "棒"}"#,
+            "masked-lm": #"{"id": "a", "text": "好[MASK]", "label": "的", "text_b": "棒"}"#,
+            "question-answering": #"{"id": "a", "text": "好棒", "question": "什么", "answer": "好", "answer_start": 0, "text_b": "棒"}"#,
+            "multiple-choice": #"{"id": "a", "text": "哪个", "choices": ["好", "坏"], "label": 0, "text_b": "棒"}"#,
+        ]
+        for (task, line) in lines {
+            let s = try suite(dataset: "{path: data.jsonl}", task: task, attacks: ["name: a"], data: [line])
+            let m = message { try DatasetLoader.load(s.dataset, task: s.task) }
+            if DatasetLoader.pairTasks.contains(s.task) {
+                XCTAssertTrue(m.hasSuffix("data.jsonl:1: field text_b holds a second segment the suite's dataset does not name; "
+                                          + "add pair: text_b to the dataset (or pair: null to leave it out)"), "\(task): \(m)")
+            } else {
+                XCTAssertEqual(m, "", task)
+            }
+        }
+    }
+
     /// Choices outside a multiple-choice suite would be dropped the same way.
     func testChoicesOutsideMultipleChoiceAreAnError() throws {
         let s = try suite(dataset: "{path: data.jsonl}", attacks: ["name: a"],

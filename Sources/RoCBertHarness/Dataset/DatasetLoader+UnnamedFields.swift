@@ -5,8 +5,12 @@ extension DatasetLoader {
     /// GLUE-style text_b, NLI's hypothesis, HuggingFace's text_pair).
     static let pairFieldNames = ["pair", "text_pair", "text_b", "sentence2", "hypothesis"]
 
+    /// Tasks whose model input takes a second segment (`VictimInput.pair`): the others read the
+    /// question (QA) or choices (multiple choice) instead.
+    static let pairTasks: Set<AttackTask> = [.sequenceClassification, .tokenClassification, .maskedLM]
+
     /// Refuses a line whose fields would change the task's input had the suite named them: a second
-    /// segment the sequence-classification suite does not name, or choices outside multiple choice.
+    /// segment a suite of a pair-taking task does not name, or choices outside multiple choice.
     /// Read without them the model sees another task, and every result would be silently wrong.
     static func checkUnnamedFields(_ f: [String: JSONValue], spec: DatasetSpec, task: AttackTask, line: Int) throws {
         func present(_ key: String) -> Bool {
@@ -18,7 +22,7 @@ extension DatasetLoader {
             }
         }
         func fail(_ m: String) -> LineError { LineError(file: spec.path.path, line: line, problem: m) }
-        if task == .sequenceClassification, spec.pairField == nil, !spec.pairDeclined,
+        if pairTasks.contains(task), spec.pairField == nil, !spec.pairDeclined,
            let key = pairFieldNames.first(where: { $0 != spec.textField && present($0) }) {
             throw fail("field \(key) holds a second segment the suite's dataset does not name; "
                 + "add pair: \(key) to the dataset (or pair: null to leave it out)")
