@@ -17,9 +17,8 @@ extension ResultStore {
                     }
                     try insertShard(shard, recordedAt: nil)
                 } else if held.count == 1, held[0].isSameShard(as: shard) {
-                    // A retry on another node: the shard now holds results of both kinds of arithmetic.
-                    let compute = held[0].compute + shard.compute.filter { !held[0].compute.contains($0) }
-                    if compute != held[0].compute { try setCompute(compute, of: shard) }
+                    // A retry, perhaps on another node: the row gains what this run computes on.
+                    try insertShard(shard, recordedAt: nil)
                 } else {
                     let other = held.map { "\($0.name) (plan \($0.planHash.prefix(12)))" }.joined(separator: ", ")
                     throw StoreError.shardRefused(
