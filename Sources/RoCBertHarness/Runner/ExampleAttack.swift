@@ -69,7 +69,8 @@ public struct ExampleAttack {
         let segment = attack.perturb
         let segments = try e.segments(segment, task: task)
         outcome.segments = segments
-        outcome.textLength = TextLength.characters(segments.edited, task: task)
+        let textLength = TextLength.characters(segments.edited, task: task)
+        outcome.textLength = textLength
         if task == .tokenClassification { outcome.tagNames = victim.labelNames }
         let editedText = segments.edited
         let clean = PerturbedText(editedText)
@@ -96,7 +97,7 @@ public struct ExampleAttack {
         let editable = EditableSlots.compute(
             editedText, constraints: attack.constraints, protected: e.protected + (task == .maskedLM ? ["[MASK]"] : []),
             protectedRanges: protectedRanges, stopwords: stopwords, readPrefix: readPrefix)
-        let budget = attack.constraints.editBudget.characters(length: outcome.textLength!)
+        let budget = attack.constraints.editBudget.characters(length: textLength)
         if budget == 0 {
             // Too short for one edit at this ratio: the model keeps its answer with no query spent.
             outcome.status = .failed

@@ -7,25 +7,23 @@ extension VictimInput {
     /// clean or attacked text) goes where the run's attack edited, beside the segments the record holds
     /// fixed — the pair or QA question (`pairText`), the multiple-choice stem and choices.
     ///
-    /// The inverse of `DatasetExample.segments`: a record keeps the edited segment as its clean text and
-    /// the other one as its pair, so `perturb: second` swaps them back.
+    /// A record keeps the edited segment as its clean text and the other one as its pair, so the
+    /// other segments are laid out around `AttackedSlot`'s place for the edited one.
     public init(record r: ExampleRecord, text: String, task: AttackTask, perturb: PerturbedSegment) throws {
-        switch (task, perturb) {
-        case (.multipleChoice, .second):
-            guard var choices = r.choices, let label = Int(r.label), choices.indices.contains(label) else {
-                throw HarnessError("example \(r.exampleIndex): a multiple-choice record needs its choices and a gold index among them")
-            }
-            choices[label] = text
-            self.init(text: r.pairText ?? "", choices: choices)
-        case (.multipleChoice, _):
-            guard let choices = r.choices else { throw HarnessError("example \(r.exampleIndex): the record holds no choices (recorded before schema version 7)") }
-            self.init(text: text, choices: choices)
-        case (.sequenceClassification, .second):
-            self.init(text: r.pairText ?? "", pair: text)
-        case (.questionAnswering, _):
-            self.init(text: r.pairText ?? "", pair: text)
-        case (.sequenceClassification, _), (.tokenClassification, _), (.maskedLM, _):
-            self.init(text: text, pair: r.pairText)
+        if task == .multipleChoice && r.choices == nil {
+            throw HarnessError("example \(r.exampleIndex): the record holds no choices (recorded before schema version 7)")
         }
+        let choices = r.choices ?? []
+        // A sentence-pair record edited with `perturb: second` always held the text as its fixed segment.
+        let slot = AttackedSlot(task: task, perturb: perturb, gold: Int(r.label), choiceCount: choices.count, hasPair: true)
+        if task == .multipleChoice && perturb == .second && slot == .text {
+            throw HarnessError("example \(r.exampleIndex): a multiple-choice record needs its choices and a gold index among them")
+        }
+        let around: VictimInput
+        switch slot {
+        case .text: around = VictimInput(text: text, pair: task == .multipleChoice ? nil : r.pairText, choices: choices)
+        case .pair, .choice: around = VictimInput(text: r.pairText ?? "", choices: choices)
+        }
+        self = slot.place(text, in: around)
     }
 }
