@@ -129,7 +129,7 @@ def bert_heads(tokens):
         with torch.no_grad():
             tags = model(**tok(text, return_tensors="pt")).logits[0, 1:-1].argmax(-1).tolist()
         rows.append({"id": f"ner{i}", "text": text, "tags": [NER_TAGS[t] for t in tags]})
-        preds[f"ner{i}"] = {"prediction": tags}
+        preds[f"ner{i}"] = {"prediction": [NER_TAGS[t] for t in tags]}
     write("token-classification", rows)
     expected["token-classification"] = preds
 
@@ -181,7 +181,7 @@ def bert_heads(tokens):
         at = enc["input_ids"][0].tolist().index(tok.mask_token_id)
         fill = tok.convert_ids_to_tokens(int(logits[at].argmax()))
         rows.append({"id": f"mlm{i}", "text": masked, "label": fill})
-        preds[f"mlm{i}"] = {"prediction": [fill]}
+        preds[f"mlm{i}"] = {"prediction": {"fills": [fill]}}
     write("masked-lm", rows)
     expected["masked-lm"] = preds
     (out / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")

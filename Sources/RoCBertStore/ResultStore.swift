@@ -138,9 +138,9 @@ public final class ResultStore: @unchecked Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
                 """).run([
                     .integer(runId), .int(r.exampleIndex), .text(r.exampleId), .text(r.cleanText), .optionalText(r.pairText),
-                    .optionalText(try r.choices.map { try JSONColumn.encode($0) }), .text(r.label),
-                    .text(r.cleanPrediction), .text(try JSONColumn.encode(r.cleanScores)),
-                    .optionalText(r.attackedText), .optionalText(r.attackedPrediction),
+                    .optionalText(try r.choices.map { try JSONColumn.encode($0) }), .text(r.label.jsonText),
+                    .text(r.cleanPrediction.jsonText), .text(try JSONColumn.encode(r.cleanScores)),
+                    .optionalText(r.attackedText), .optionalText(r.attackedPrediction?.jsonText),
                     .optionalText(try r.attackedScores.map { try JSONColumn.encode($0) }),
                     .text(r.status.rawValue), .int(r.queries), .int(r.modelQueries), .int(r.perturbedCharacters), .int(r.textLength),
                     .text(try JSONColumn.encode(r.extraMetrics)), .optionalText(r.errorMessage), .real(r.elapsedSeconds), .optionalText(recordedAt),
@@ -215,8 +215,11 @@ public final class ResultStore: @unchecked Sendable {
 
     /// `records(runId:)` for a caller that holds the lock and a transaction.
     func readRecords(runId: Int64) throws -> [ExampleRecord] {
-        let exists = try db.prepare("SELECT 1 FROM runs WHERE id = ?").rows([.integer(runId)]) { _ in true }
-        if exists.isEmpty { throw StoreError.noSuchRun(file: path, runId: runId) }
+        let heads = try db.prepare("SELECT head FROM runs WHERE id = ?").rows([.integer(runId)]) { s in s.text(0) ?? "" }
+        guard let headName = heads.first else { throw StoreError.noSuchRun(file: path, runId: runId) }
+        guard let head = AttackTask(rawValue: headName) else {
+            throw StoreError.corruptValue(file: path, detail: "run \(runId) has unknown head \(headName)")
+        }
 
         var perturbations: [Int64: [Perturbation]] = [:]
         let p = try db.prepare("""
@@ -249,10 +252,14 @@ public final class ResultStore: @unchecked Sendable {
                 exampleIndex: index, exampleId: s.text(2) ?? "",
                 cleanText: s.text(3) ?? "", pairText: s.text(4),
                 choices: try s.text(19).map { try JSONColumn.decode([String].self, $0, file: path, what: "choices of \(what)") },
-                label: s.text(5) ?? "",
-                cleanPrediction: s.text(6) ?? "",
+                label: try JSONColumn.decode(GoldLabel.self, s.text(5) ?? "", file: path, what: "label of \(what)"),
+                cleanPrediction: try JSONColumn.decode(RecordedPrediction.self, s.text(6) ?? "", file: path,
+                                                       what: "clean_prediction of \(what)").asRecorded(by: head),
                 cleanScores: try JSONColumn.decode([Double].self, s.text(7) ?? "", file: path, what: "clean_scores of \(what)"),
-                attackedText: s.text(8), attackedPrediction: s.text(9),
+                attackedText: s.text(8),
+                attackedPrediction: try s.text(9).map {
+                    try JSONColumn.decode(RecordedPrediction.self, $0, file: path, what: "attacked_prediction of \(what)").asRecorded(by: head)
+                },
                 attackedScores: try s.text(10).map { try JSONColumn.decode([Double].self, $0, file: path, what: "attacked_scores of \(what)") },
                 status: status, queries: s.int(12), modelQueries: s.int(13),
                 perturbedCharacters: s.int(14), textLength: s.int(15),

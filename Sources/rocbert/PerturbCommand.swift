@@ -93,7 +93,7 @@ struct PerturbCommand: ParsableCommand {
                     for _ in 0..<(limit ?? 1) {
                         let p = perturber.perturb(line.text, editable: editable(line.text), random: &random)
                         let edits = p.edits.map(editJSON).joined(separator: ",")
-                        print("{\"id\":\(PredictionJSON.quote(line.id)),\"text\":\(PredictionJSON.quote(p.text)),\"edits\":[\(edits)]}")
+                        print("{\"id\":\(CanonicalJSON.quote(line.id)),\"text\":\(CanonicalJSON.quote(p.text)),\"edits\":[\(edits)]}")
                     }
                 }
                 return
@@ -112,8 +112,8 @@ struct PerturbCommand: ParsableCommand {
 
     private func editJSON(_ e: SlotEdit) -> String {
         let vocabulary = checkpoint == nil ? "" : ",\"in_vocabulary\":\(!e.outOfVocabulary)"
-        return "{\"position\":\(e.range.lowerBound),\"original\":\(PredictionJSON.quote(e.original)),\"replacement\":\(PredictionJSON.quote(e.replacement)),"
-            + "\"transformation\":\(PredictionJSON.quote(e.transformation)),\"justification\":\(PredictionJSON.quote(e.justification))\(vocabulary)}"
+        return "{\"position\":\(e.range.lowerBound),\"original\":\(CanonicalJSON.quote(e.original)),\"replacement\":\(CanonicalJSON.quote(e.replacement)),"
+            + "\"transformation\":\(CanonicalJSON.quote(e.transformation)),\"justification\":\(CanonicalJSON.quote(e.justification))\(vocabulary)}"
     }
 
     /// (id, text) of every line of a JSONL file; a bad line is an error naming it.

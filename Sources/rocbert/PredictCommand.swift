@@ -4,6 +4,7 @@ import RoCBert
 import RoCBertAttack
 import RoCBertCore
 import RoCBertHarness
+import RoCBertStore
 
 /// `rocbert predict`: clean predictions of a checkpoint on a data file, one JSON line per example.
 struct PredictCommand: ParsableCommand {
@@ -35,7 +36,7 @@ struct PredictCommand: ParsableCommand {
             for (e, out) in zip(examples, try victim.predict(inputs)) {
                 let scores = out.probabilities.isEmpty ? "" : ",\"scores\":[\(out.probabilities.map { String($0) }.joined(separator: ","))]"
                 let truncated = out.truncated ? ",\"truncated\":true" : ""
-                print("{\"id\":\(PredictionJSON.quote(e.id)),\"prediction\":\(PredictionJSON.encode(out))\(scores)\(truncated)}")
+                print("{\"id\":\(CanonicalJSON.quote(e.id)),\"prediction\":\(RecordedPrediction(out, tagNames: victim.labelNames).jsonText)\(scores)\(truncated)}")
             }
         }
     }

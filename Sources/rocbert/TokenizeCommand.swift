@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoCBert
+import RoCBertCore
 
 /// `rocbert tokenize`: a checkpoint's tokenizer on one text (or pair), printed as JSON.
 struct TokenizeCommand: ParsableCommand {
@@ -105,7 +106,7 @@ struct TokenizeCommand: ParsableCommand {
 
     static func json(_ e: Encoding) -> String {
         func ints(_ a: [Int]) -> String { "[" + a.map(String.init).joined(separator: ", ") + "]" }
-        let tokens = "[" + e.tokens.map(quote).joined(separator: ", ") + "]"
+        let tokens = "[" + e.tokens.map(CanonicalJSON.quote).joined(separator: ", ") + "]"
         let offsets = "[" + e.offsets.map { r in r.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "null" }
             .joined(separator: ", ") + "]"
         let sequences = "[" + e.sequenceIds.map { $0.map(String.init) ?? "null" }.joined(separator: ", ") + "]"
@@ -123,25 +124,5 @@ struct TokenizeCommand: ParsableCommand {
               "sequence_ids": \(sequences)
             }
             """
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -16,7 +16,7 @@ extension XCTestCase {
             let attacked = rows.filter { $0.attackedText != nil }
             let outputs = try victim.predict(attacked.map { VictimInput(text: $0.attackedText!) })
             for (row, out) in zip(attacked, outputs) {
-                XCTAssertEqual(PredictionJSON.encode(out), row.attackedPrediction, "\(name) example \(row.exampleIndex)")
+                XCTAssertEqual(RecordedPrediction(out), row.attackedPrediction, "\(name) example \(row.exampleIndex)")
                 // Batch composition changes float32 GEMM rounding (~1e-6), never the prediction.
                 for (a, b) in zip(out.probabilities, row.attackedScores ?? []) { XCTAssertEqual(a, b, accuracy: 1e-5) }
             }
@@ -36,7 +36,7 @@ extension XCTestCase {
             let key = run.key
             let victim = try SuiteWiring.victim(directory: URL(fileURLWithPath: key.checkpointPath), task: key.head, precision: key.precision)
             let records = try store.records(runId: run.id).filter { $0.status != .error }
-            var texts: [(ExampleRecord, String, String?, [Double]?)] = []
+            var texts: [(ExampleRecord, String, RecordedPrediction?, [Double]?)] = []
             for r in records {
                 texts.append((r, r.cleanText, r.cleanPrediction, r.cleanScores))
                 if let attacked = r.attackedText { texts.append((r, attacked, r.attackedPrediction, r.attackedScores)) }
@@ -44,7 +44,7 @@ extension XCTestCase {
             let inputs = try texts.map { try VictimInput(record: $0.0, text: $0.1, task: key.head, perturb: key.attack.perturb) }
             for ((r, _, prediction, scores), out) in zip(texts, try victim.predict(inputs)) {
                 let what = "\(key.checkpointName) × \(key.attack.name) example \(r.exampleIndex)"
-                XCTAssertEqual(PredictionJSON.encode(out, tagNames: key.head == .tokenClassification ? victim.labelNames : []), prediction, what,
+                XCTAssertEqual(RecordedPrediction(out, tagNames: victim.labelNames), prediction, what,
                                file: file, line: line)
                 XCTAssertEqual(out.probabilities.count, scores?.count ?? 0, what, file: file, line: line)
                 for (a, b) in zip(out.probabilities, scores ?? []) { XCTAssertEqual(a, b, accuracy: 1e-5, what, file: file, line: line) }

@@ -20,9 +20,9 @@ enum ReportFixtures {
         let clean = "这部电影我还未看过"
         let successful = status == .successful
         return ExampleRecord(
-            exampleIndex: index, exampleId: "ex\(index)", cleanText: clean, label: "1",
-            cleanPrediction: status == .skipped ? "0" : "1", cleanScores: [0.2, 0.8],
-            attackedText: successful ? "这部电影我还末看过" : nil, attackedPrediction: successful ? "0" : nil,
+            exampleIndex: index, exampleId: "ex\(index)", cleanText: clean, label: .classIndex(1),
+            cleanPrediction: .classIndex(status == .skipped ? 0 : 1), cleanScores: [0.2, 0.8],
+            attackedText: successful ? "这部电影我还末看过" : nil, attackedPrediction: successful ? .classIndex(0) : nil,
             attackedScores: successful ? [0.7, 0.3] : nil,
             status: status, queries: queries, modelQueries: queries / 2,
             perturbedCharacters: successful ? perturbed : 0, textLength: length,

@@ -41,7 +41,7 @@ final class SchemaTests: XCTestCase {
                               planned_examples, created_at) VALUES (1, 's', 'a', '{}', 'h', 'c', '/c', 'ch', 'sequence-classification', 0, 2, '2026-01-01T00:00:00Z');
             INSERT INTO examples (id, run_id, example_index, example_id, clean_text, label, clean_prediction, clean_scores, attacked_text, status,
                                   queries, model_queries, perturbed_characters, text_length, extra_metrics, elapsed_seconds, recorded_at)
-                VALUES (1, 1, 0, 'ex-0', '未', '"0"', '"0"', '[1]', '末', 'successful', 1, 1, 1, 1, '{}', 0.5, '2026-01-01T00:00:00Z');
+                VALUES (1, 1, 0, 'ex-0', '未', '0', '0', '[1]', '末', 'successful', 1, 1, 1, 1, '{}', 0.5, '2026-01-01T00:00:00Z');
             INSERT INTO perturbations (example_row_id, ordinal, position, original, replacement, transformation, justification)
                 VALUES (1, 0, 0, '未', '末', 'visual', 'old row');
             """)

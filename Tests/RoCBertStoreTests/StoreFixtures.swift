@@ -30,8 +30,8 @@ enum StoreFixtures {
         ExampleRecord(
             exampleIndex: index, exampleId: "ex-\(index)",
             cleanText: "这部电影我还未看过 😀 'quote' \"dq\"", pairText: "第二句\n换行",
-            label: "1", cleanPrediction: "1", cleanScores: [0.1, 1.0 / 3.0, 1e-300, -2.5],
-            attackedText: "这部电影我还末看过 😀 'quote' \"dq\"", attackedPrediction: "0", attackedScores: [0.9, 0.1],
+            label: .classIndex(1), cleanPrediction: .classIndex(1), cleanScores: [0.1, 1.0 / 3.0, 1e-300, -2.5],
+            attackedText: "这部电影我还末看过 😀 'quote' \"dq\"", attackedPrediction: .classIndex(0), attackedScores: [0.9, 0.1],
             status: .successful, queries: 42, modelQueries: 17, perturbedCharacters: 1, textLength: 26,
             perturbations: [
                 Perturbation(position: 6, original: "未", replacement: "末", transformation: "shape", justification: "未/末 differ by one stroke"),
@@ -43,8 +43,8 @@ enum StoreFixtures {
 
     /// A minimal record with a chosen status.
     static func record(index: Int, status: ExampleStatus = .failed) -> ExampleRecord {
-        ExampleRecord(exampleIndex: index, exampleId: "ex-\(index)", cleanText: "文本\(index)", label: "0",
-                      cleanPrediction: "0", cleanScores: [0.6, 0.4], status: status,
+        ExampleRecord(exampleIndex: index, exampleId: "ex-\(index)", cleanText: "文本\(index)", label: .classIndex(0),
+                      cleanPrediction: .classIndex(0), cleanScores: [0.6, 0.4], status: status,
                       queries: 10, modelQueries: 5, perturbedCharacters: 0, textLength: 3, elapsedSeconds: 0.01)
     }
 

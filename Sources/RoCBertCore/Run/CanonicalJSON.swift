@@ -9,6 +9,23 @@ public enum CanonicalJSON {
         return e
     }
 
+    /// A JSON string literal, for the command-line tools that write JSON lines by hand.
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
     /// A stored description that does not decode; `message` says where.
     public struct Failure: Error, CustomStringConvertible {
         public let message: String

@@ -20,18 +20,4 @@ public struct DatasetExample: Sendable, Equatable {
     public var answerStart: Int?
     /// Strings the attack must not edit in this example.
     public var protected: [String] = []
-
-    /// The gold label as JSON text, as the store keeps it, one shape per head: the class or choice
-    /// index (`1`), the tag per character (`["B-PER","I-PER"]`), the answer span
-    /// (`{"text":"…","start":7}`), the masked-LM fill (`{"fill":"都"}`).
-    public var labelJSON: String {
-        let quote = PredictionJSON.quote
-        if !tags.isEmpty { return "[" + tags.map(quote).joined(separator: ",") + "]" }
-        if let answer {
-            // Only a QA answer has a place in the text; a masked-LM gold is what fills the mask.
-            guard let answerStart else { return "{\"fill\":\(quote(answer))}" }
-            return "{\"text\":\(quote(answer)),\"start\":\(answerStart)}"
-        }
-        return label.map(String.init) ?? "null"
-    }
 }

@@ -9,10 +9,10 @@ extension ResultStore: ResultSink {
         let segments = o.segments ?? e.firstSegments
         let r = ExampleRecord(
             exampleIndex: e.index, exampleId: e.id, cleanText: segments.edited, pairText: segments.fixed,
-            choices: e.choices.isEmpty ? nil : e.choices, label: e.labelJSON,
-            cleanPrediction: o.cleanOutput.map { PredictionJSON.encode($0, tagNames: o.tagNames) } ?? "null",
+            choices: e.choices.isEmpty ? nil : e.choices, label: e.goldLabel,
+            cleanPrediction: o.cleanOutput.map { RecordedPrediction($0, tagNames: o.tagNames) } ?? .none,
             cleanScores: o.cleanOutput?.probabilities ?? [],
-            attackedText: o.attacked?.text, attackedPrediction: o.attackedOutput.map { PredictionJSON.encode($0, tagNames: o.tagNames) },
+            attackedText: o.attacked?.text, attackedPrediction: o.attackedOutput.map { RecordedPrediction($0, tagNames: o.tagNames) },
             attackedScores: o.attackedOutput?.probabilities,
             status: o.status, queries: o.queries, modelQueries: o.modelQueries,
             perturbedCharacters: o.attacked?.perturbedCharacters ?? 0, textLength: o.textLength ?? segments.edited.unicodeScalars.count,

@@ -15,7 +15,7 @@ extension VictimInput {
         }
         let choices = r.choices ?? []
         // A sentence-pair record edited with `perturb: second` always held the text as its fixed segment.
-        let slot = AttackedSlot(task: task, perturb: perturb, gold: Int(r.label), choiceCount: choices.count, hasPair: true)
+        let slot = AttackedSlot(task: task, perturb: perturb, gold: r.label.classIndex, choiceCount: choices.count, hasPair: true)
         if task == .multipleChoice && perturb == .second && slot == .text {
             throw HarnessError("example \(r.exampleIndex): a multiple-choice record needs its choices and a gold index among them")
         }

@@ -435,7 +435,7 @@ public struct MarkdownReport: Sendable {
                 s += "- clean: \(MarkdownText.escape(r.cleanText))\n"
                 s += "- attacked: \(ChangeMarker.marked(clean: r.cleanText, attacked: r.attackedText ?? "", perturbations: r.perturbations))\n"
                 if let pair = r.pairText { s += "- pair: \(MarkdownText.escape(pair))\n" }
-                s += "- prediction: \(MarkdownText.code(r.cleanPrediction)) → \(MarkdownText.code(r.attackedPrediction ?? "")) (label \(MarkdownText.code(r.label)))\n"
+                s += "- prediction: \(MarkdownText.code(r.cleanPrediction.jsonText)) → \(MarkdownText.code(r.attackedPrediction?.jsonText ?? "")) (label \(MarkdownText.code(r.label.jsonText)))\n"
                 if !r.perturbations.isEmpty { s += "- changes:\n" }
                 for p in r.perturbations {
                     s += "  - \(MarkdownText.escape(p.original)) → \(MarkdownText.escape(p.replacement)) at \(p.position) "

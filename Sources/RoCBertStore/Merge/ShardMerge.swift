@@ -188,7 +188,7 @@ extension ResultStore {
     static func firstDifference(_ a: ExampleRecord, _ b: ExampleRecord) -> String? {
         let fields: [(String, (ExampleRecord) -> String)] = [
             ("status", { $0.status.rawValue }), ("clean text", \.cleanText), ("attacked text", { $0.attackedText ?? "none" }),
-            ("clean prediction", \.cleanPrediction), ("attacked prediction", { $0.attackedPrediction ?? "none" }),
+            ("clean prediction", \.cleanPrediction.jsonText), ("attacked prediction", { $0.attackedPrediction?.jsonText ?? "none" }),
             ("clean scores", { "\($0.cleanScores)" }), ("attacked scores", { "\($0.attackedScores ?? [])" }),
         ]
         for (name, value) in fields where value(a) != value(b) { return "\(name): \(value(a)) vs \(value(b))" }

@@ -13,16 +13,16 @@ public struct ExampleRecord: Codable, Equatable, Sendable {
     /// Multiple choice: every choice as the model read it on the clean input (nil for other heads),
     /// so a record replays from the database alone.
     public var choices: [String]?
-    /// The gold label as JSON text (class id, tag list, answer span…).
-    public var label: String
-    /// The clean prediction as JSON text.
-    public var cleanPrediction: String
+    /// The gold label (class, tags, answer span or mask fill).
+    public var label: GoldLabel
+    /// The prediction on the clean text.
+    public var cleanPrediction: RecordedPrediction
     /// The model's scores on the clean text (probabilities or logits, as the goal function defines).
     public var cleanScores: [Double]
     /// The perturbed text that changed the prediction (successful), or the best tried (failed); nil when not attacked.
     public var attackedText: String?
-    /// The prediction on `attackedText`, as JSON text.
-    public var attackedPrediction: String?
+    /// The prediction on `attackedText`.
+    public var attackedPrediction: RecordedPrediction?
     /// The model's scores on `attackedText`.
     public var attackedScores: [Double]?
     /// How the attack ended.
@@ -47,9 +47,9 @@ public struct ExampleRecord: Codable, Equatable, Sendable {
     /// A record; optional fields default to absent.
     public init(
         exampleIndex: Int, exampleId: String,
-        cleanText: String, pairText: String? = nil, choices: [String]? = nil, label: String,
-        cleanPrediction: String, cleanScores: [Double],
-        attackedText: String? = nil, attackedPrediction: String? = nil, attackedScores: [Double]? = nil,
+        cleanText: String, pairText: String? = nil, choices: [String]? = nil, label: GoldLabel,
+        cleanPrediction: RecordedPrediction, cleanScores: [Double],
+        attackedText: String? = nil, attackedPrediction: RecordedPrediction? = nil, attackedScores: [Double]? = nil,
         status: ExampleStatus,
         queries: Int, modelQueries: Int,
         perturbedCharacters: Int, textLength: Int,
