@@ -114,7 +114,8 @@ extension EndToEndTests {
         let dir = try workspace()
         for head in ["token-classification", "question-answering", "multiple-choice", "masked-lm"] {
             let constraints = "constraints: {max_perturbed_ratio: 0.5, stopwords: false, allow_rare: true, allow_unk: true}"
-            let secondChoice = head == "multiple-choice" ? "\n  - {name: gold-choice, perturb: second, transformations: [homophone, visual], max_queries: 30, \(constraints)}" : ""
+            let secondChoice = head == "multiple-choice" ? "\n  - {name: gold-choice, perturb: second, transformations: [homophone, visual], max_queries: 30, \(constraints)}"
+                + "\n  - {name: stem-and-choice, perturb: both, transformations: [homophone, visual], max_queries: 30, \(constraints)}" : ""
             let yaml = """
             name: bert-\(head)
             task: \(head)
@@ -158,6 +159,15 @@ extension EndToEndTests {
                     let choices = try XCTUnwrap(r.choices, "example \(r.exampleIndex)")
                     // perturb second records the gold choice as the edited text, beside every choice.
                     XCTAssertEqual(choices[try XCTUnwrap(r.label.classIndex)], r.cleanText, "example \(r.exampleIndex)")
+                }
+                // perturb both records the stem and the gold choice joined; replay (above) splits them again.
+                let both = try XCTUnwrap(try records(dir.appendingPathComponent("\(head).sqlite"))["bert × stem-and-choice"])
+                XCTAssertTrue(both.contains { $0.attackedText != nil })
+                for r in both {
+                    let choices = try XCTUnwrap(r.choices, "example \(r.exampleIndex)")
+                    let stem = r.cleanText.components(separatedBy: ExampleSegments.joint)[0]
+                    XCTAssertEqual(r.cleanText, stem + ExampleSegments.joint + choices[try XCTUnwrap(r.label.classIndex)], "example \(r.exampleIndex)")
+                    XCTAssertEqual(r.textLength, r.cleanText.unicodeScalars.count - 3, "example \(r.exampleIndex)")
                 }
             }
         }

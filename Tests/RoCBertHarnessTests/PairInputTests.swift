@@ -1,6 +1,7 @@
 import Foundation
 import RoCBertAttack
 import RoCBertCore
+import RoCBertStore
 import XCTest
 @testable import RoCBertHarness
 
@@ -124,13 +125,74 @@ final class PairInputTests: XCTestCase {
         XCTAssertEqual(VictimInput(example: e, text: "哪个号", task: .multipleChoice).choices, ["好", "坏", "中"])
     }
 
+    /// `perturb: both` rewrites the text and the pair as one attacked text: the edits needed here
+    /// (three of the four good characters) cannot all fall in one segment. The joint is never edited,
+    /// never counted and never sent to the model.
+    func testPerturbBothEditsTheTwoSegmentsAsOneText() throws {
+        let s = try suite(attacks: ["name: both, perturb: both"], data: [#"{"id": "p0", "text": "好棒这个", "pair": "好棒那个", "label": 1}"#])
+        XCTAssertEqual(s.attacks.map(\.perturb), [.both])
+        let victim = ToyPairVictim()
+        let sink = MemorySink()
+        _ = try AttackRunner(plan: try SuitePlan(suite: s, precision: .fp32), components: ToyComponents(model: victim), sink: sink)
+            .run(resume: false)
+        let outcome = try XCTUnwrap(sink.records[0]?.first?.outcome)
+        XCTAssertEqual(outcome.segments, ExampleSegments(edited: "好棒这个 ‖ 好棒那个", fixed: nil))
+        XCTAssertEqual(outcome.textLength, 8, "the joint is not the example's text")
+        XCTAssertEqual(outcome.status, .successful)
+        let attacked = try XCTUnwrap(outcome.attacked)
+        let (first, second) = ExampleSegments.split(attacked.text)
+        XCTAssertNotEqual(first, "好棒这个")
+        XCTAssertNotEqual(second, "好棒那个")
+        XCTAssertTrue(attacked.text.contains(ExampleSegments.joint), attacked.text)
+        XCTAssertFalse(attacked.edits.contains { $0.range.overlaps(8..<11) }, "\(attacked.edits)")
+        XCTAssertTrue(victim.seen.contains { $0.text == first && $0.pair == second })
+        XCTAssertFalse(victim.seen.contains { $0.text.contains("‖") || ($0.pair ?? "").contains("‖") })
+    }
+
+    /// Multiple choice `both`: the stem and the gold choice, rebuilt alike from the example and from
+    /// its record; a text that already holds the joint stops the suite naming the line.
+    func testPerturbBothOnMultipleChoiceAndTheJointInTheData() throws {
+        var e = DatasetExample(index: 0, id: "m", text: "哪个好")
+        e.choices = ["好", "坏", "中"]
+        e.label = 0
+        let segments = try e.segments(.both, task: .multipleChoice)
+        XCTAssertEqual(segments, ExampleSegments(edited: "哪个好 ‖ 好", fixed: nil))
+        let input = VictimInput(example: e, text: "哪个号 ‖ 号", task: .multipleChoice, perturb: .both)
+        XCTAssertEqual(input.text, "哪个号")
+        XCTAssertEqual(input.choices, ["号", "坏", "中"])
+        let record = ExampleRecord(exampleIndex: 0, exampleId: "m", cleanText: segments.edited, pairText: segments.fixed, choices: e.choices,
+                                   label: e.goldLabel, cleanPrediction: .classIndex(0), cleanScores: [1, 0, 0], status: .failed,
+                                   queries: 1, modelQueries: 1, perturbedCharacters: 0, textLength: 4, elapsedSeconds: 0)
+        XCTAssertEqual(try VictimInput(record: record, text: "哪个号 ‖ 号", task: .multipleChoice, perturb: .both), input)
+
+        let m = message {
+            try SuitePlan(suite: try suite(attacks: ["name: both, perturb: both"],
+                                           data: [#"{"id": "p0", "text": "这个 ‖ 好", "pair": "那个", "label": 1}"#]), precision: .fp32)
+        }
+        XCTAssertTrue(m.contains("data.jsonl:1: attack both: example p0: perturb both joins the segments with \" ‖ \""), m)
+        XCTAssertFalse(m.contains("\n"), m)
+    }
+
+    /// A `both` text's unread ends: the first segment's tail before the joint and the second's tail.
+    func testPerturbBothWindowCoversEachSegmentsUnreadTail() {
+        let text = "一二三四 ‖ 五六七"
+        var output = VictimOutput(probabilities: [0.5, 0.5])
+        output.readPrefix = ReadPrefix(text: 2, pair: 1)
+        XCTAssertEqual(AttackedSlot.both(choice: nil).unreadRanges(of: output, text: text), [2..<4, 8..<10])
+        output.readPrefix = ReadPrefix(text: 1, choices: [nil, 3])
+        XCTAssertEqual(AttackedSlot.both(choice: 1).unreadRanges(of: output, text: text), [1..<4])
+        XCTAssertEqual(AttackedSlot.pair.unreadRanges(of: VictimOutput(probabilities: [1]), text: text), [])
+    }
+
     /// A bad `perturb` is one line naming the attack's key.
     func testBadPerturbValuesNameTheKey() throws {
         let cases: [(dataset: String, task: String, value: String, problem: String)] = [
             ("{path: data.jsonl, pair: pair}", "sequence-classification", "third",
              #"attacks[0].perturb: unknown value "third" (expected one of: both, first, second)"#),
-            ("{path: data.jsonl, pair: pair}", "sequence-classification", "both",
-             "attacks[0].perturb: both is not supported yet (an attacked text is one segment); use first or second"),
+            ("{path: data.jsonl}", "sequence-classification", "both",
+             "attacks[0].perturb: both needs a second segment: name it in the dataset (pair: FIELD)"),
+            ("{path: data.jsonl}", "token-classification", "both",
+             "attacks[0].perturb: applies to sequence-classification and multiple-choice suites only"),
             ("{path: data.jsonl}", "sequence-classification", "second",
              "attacks[0].perturb: second needs a second segment: name it in the dataset (pair: FIELD)"),
             ("{path: data.jsonl}", "question-answering", "second",

@@ -10,7 +10,7 @@ final class AttackSettingsReportTests: XCTestCase {
     func testTheReportShowsPerturbWhenNotTheDefault() throws {
         let path = temporaryDirectory().appendingPathComponent("results.sqlite").path
         let store = try ResultStore(path: path)
-        for (name, perturb) in [("text", PerturbedSegment.first), ("pair", .second)] {
+        for (name, perturb) in [("text", PerturbedSegment.first), ("pair", .second), ("joined", .both)] {
             var key = ReportFixtures.key("base", attack: name, budget: 100)
             key.attack.perturb = perturb
             let (id, _, _) = try store.openRun(key, plannedExamples: 2)
@@ -21,7 +21,9 @@ final class AttackSettingsReportTests: XCTestCase {
         XCTAssertTrue(markdown.contains("| pair, perturb: second | sequence-classification |"), markdown)
         XCTAssertTrue(markdown.contains("### base × pair (run 2)\n\nSettings: `perturb: second` — the attack edits the second segment (the pair); "
                                         + "the clean and attacked texts are that segment's.\n"), markdown)
-        XCTAssertEqual(markdown.components(separatedBy: "perturb: ").count - 1, 2, "the default attack names no setting")
+        XCTAssertTrue(markdown.contains("### base × joined (run 3)\n\nSettings: `perturb: both` — the attack edits the first segment and the second "
+                                        + "segment (the pair), shown joined by `‖`, which is neither edited nor counted.\n"), markdown)
+        XCTAssertEqual(markdown.components(separatedBy: "perturb: ").count - 1, 4, "the default attack names no setting")
     }
 
     /// A targeted attack and the QA / NER goal options change what success means: the Runs table names them.

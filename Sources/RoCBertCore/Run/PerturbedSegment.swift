@@ -6,6 +6,7 @@ public enum PerturbedSegment: String, Sendable, Codable, CaseIterable {
     case first
     /// The pair (the gold choice for multiple choice).
     case second
-    /// Both segments; the suite refuses it until an attacked text can span two segments.
+    /// Both segments: the attacked text is the first and the second joined by a separator no edit
+    /// touches, and the model reads them apart again.
     case both
 }

@@ -69,7 +69,9 @@ public struct ExampleAttack {
         let segment = attack.perturb
         let segments = try e.segments(segment, task: task)
         outcome.segments = segments
-        let textLength = TextLength.characters(segments.edited, task: task)
+        // The joint of a `perturb: both` text is not the example's text: never edited, never counted.
+        let joint = segment == .both ? ExampleSegments.jointRange(in: segments.edited) : nil
+        let textLength = TextLength.characters(segments.edited, task: task) - (joint?.count ?? 0)
         outcome.textLength = textLength
         if task == .tokenClassification { outcome.tagNames = victim.labelNames }
         let editedText = segments.edited
@@ -87,13 +89,17 @@ public struct ExampleAttack {
         if cleanOutput.truncated { outcome.extraMetrics["truncated"] = 1 }
         // The end of an attacked text cut to the model's window is out of the attack's reach.
         let readPrefix = cleanOutput.readPrefixOfAttackedText(e, task: task, perturb: segment)
-        if let readPrefix { outcome.extraMetrics["out_of_window_chars"] = Double(clean.original.count - readPrefix) }
+        let unread = e.attackedSlot(task: task, perturb: segment).unreadRanges(of: cleanOutput, text: editedText)
+        if readPrefix != nil || !unread.isEmpty {
+            outcome.extraMetrics["out_of_window_chars"] = Double(unread.reduce(0) { $0 + $1.count })
+        }
         let goal = try makeGoal(e, cleanOutput: cleanOutput)
         if goal.evaluate(cleanOutput, on: clean).reached {
             outcome.status = .skipped
             return
         }
-        let protectedRanges = protectedSpans(e, cleanOutput: cleanOutput)
+        // A `both` text's unread ends are two ranges, which one read prefix cannot say.
+        let protectedRanges = protectedSpans(e, cleanOutput: cleanOutput) + (joint.map { [$0] + unread } ?? [])
         let editable = EditableSlots.compute(
             editedText, constraints: attack.constraints, protected: e.protected + (task == .maskedLM ? ["[MASK]"] : []),
             protectedRanges: protectedRanges, stopwords: stopwords, readPrefix: readPrefix)

@@ -9,9 +9,6 @@ extension PerturbedSegment {
         guard task == .sequenceClassification || task == .multipleChoice else {
             throw y.fail("applies to sequence-classification and multiple-choice suites only", "perturb")
         }
-        if segment == .both {
-            throw y.fail("both is not supported yet (an attacked text is one segment); use first or second", "perturb")
-        }
         if task == .sequenceClassification && !pairNamed {
             throw y.fail("\(segment.rawValue) needs a second segment: name it in the dataset (pair: FIELD)", "perturb")
         }

@@ -16,13 +16,14 @@ extension VictimInput {
         let choices = r.choices ?? []
         // A sentence-pair record edited with `perturb: second` always held the text as its fixed segment.
         let slot = AttackedSlot(task: task, perturb: perturb, gold: r.label.classIndex, choiceCount: choices.count, hasPair: true)
-        if task == .multipleChoice && perturb == .second && slot == .text {
+        if task == .multipleChoice && perturb != .first && slot == .text {
             throw HarnessError("example \(r.exampleIndex): a multiple-choice record needs its choices and a gold index among them")
         }
         let around: VictimInput
         switch slot {
         case .text: around = VictimInput(text: text, pair: task == .multipleChoice ? nil : r.pairText, choices: choices)
         case .pair, .choice: around = VictimInput(text: r.pairText ?? "", choices: choices)
+        case .both: around = VictimInput(text: "", choices: choices)
         }
         self = slot.place(text, in: around)
     }

@@ -43,6 +43,7 @@ public struct SuitePlan: Sendable {
         assignment = shard.map { ShardAssignment(checkpoints: allCheckpoints, attacks: suite.attacks.count, examples: examples, count: $0.count) }
         try Self.checkClasses(suite, selected)
         try Self.checkTags(suite, selected)
+        try Self.checkSegments(suite, selected)
     }
 
     /// Gold labels and attack targets must name one of every checkpoint's classes: an out-of-range

@@ -16,8 +16,12 @@ enum AttackSettings {
 
     /// The run's sentence under its metrics heading, or "" when every such setting is the default.
     static func sentence(_ spec: AttackSpec, head: AttackTask) -> String {
-        guard spec.perturb == .second else { return "" }
-        let segment = head == .multipleChoice ? "the gold choice" : "the second segment (the pair)"
-        return "Settings: `perturb: second` — the attack edits \(segment); the clean and attacked texts are that segment's.\n\n"
+        let second = head == .multipleChoice ? "the gold choice" : "the second segment (the pair)"
+        switch spec.perturb {
+        case .first: return ""
+        case .second: return "Settings: `perturb: second` — the attack edits \(second); the clean and attacked texts are that segment's.\n\n"
+        case .both:
+            return "Settings: `perturb: both` — the attack edits the first segment and \(second), shown joined by `‖`, which is neither edited nor counted.\n\n"
+        }
     }
 }
