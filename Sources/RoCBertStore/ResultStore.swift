@@ -151,12 +151,13 @@ public final class ResultStore: @unchecked Sendable {
         let rowId = db.lastInsertRowID
         let insert = try db.prepare("""
             INSERT INTO perturbations (example_row_id, ordinal, position, original, replacement, transformation, justification,
-                                       out_of_vocabulary, human_confusion, substitute_rank, tone_changed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       out_of_vocabulary, human_confusion, substitute_rank, tone_changed, shape_kept, pronunciation_kept)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (i, p) in r.perturbations.enumerated() {
             try insert.run([.integer(rowId), .int(i), .int(p.position), .text(p.original), .text(p.replacement), .text(p.transformation), .text(p.justification),
-                            .int(p.outOfVocabulary ? 1 : 0), .optionalBool(p.humanConfusion), .optionalInt(p.substituteRank), .optionalBool(p.toneChanged)],
+                            .int(p.outOfVocabulary ? 1 : 0), .optionalBool(p.humanConfusion), .optionalInt(p.substituteRank), .optionalBool(p.toneChanged),
+                            .optionalBool(p.shapeKept), .optionalBool(p.pronunciationKept)],
                            "recording perturbation \(i) of example \(r.exampleIndex) of run \(runId)")
         }
     }
@@ -224,14 +225,15 @@ public final class ResultStore: @unchecked Sendable {
         var perturbations: [Int64: [Perturbation]] = [:]
         let p = try db.prepare("""
             SELECT p.example_row_id, p.position, p.original, p.replacement, p.transformation, p.justification, p.out_of_vocabulary,
-                   p.human_confusion, p.substitute_rank, p.tone_changed
+                   p.human_confusion, p.substitute_rank, p.tone_changed, p.shape_kept, p.pronunciation_kept
             FROM perturbations p JOIN examples e ON e.id = p.example_row_id
             WHERE e.run_id = ? ORDER BY p.example_row_id, p.ordinal
             """)
         for (row, item) in try p.rows([.integer(runId)], { s in
             (s.int64(0), Perturbation(position: s.int(1), original: s.text(2) ?? "", replacement: s.text(3) ?? "",
                                       transformation: s.text(4) ?? "", justification: s.text(5) ?? "", outOfVocabulary: s.int(6) != 0,
-                                      humanConfusion: s.optionalBool(7), substituteRank: s.optionalInt(8), toneChanged: s.optionalBool(9)))
+                                      humanConfusion: s.optionalBool(7), substituteRank: s.optionalInt(8), toneChanged: s.optionalBool(9),
+                                      shapeKept: s.optionalBool(10), pronunciationKept: s.optionalBool(11)))
         }) {
             perturbations[row, default: []].append(item)
         }

@@ -30,6 +30,11 @@ extension EndToEndTests {
         var bertRows = 0
         for (run, rows) in runs {
             XCTAssertEqual(rows.count, 30, run)
+            // Only the RoCBert checkpoint reads shape and pronunciation ids, so only its edits say whether they kept them.
+            let edits = rows.flatMap(\.perturbations)
+            XCTAssertFalse(edits.isEmpty, run)
+            let rocbert = run.hasPrefix("rocbert ×")
+            XCTAssertTrue(edits.allSatisfy { ($0.shapeKept != nil) == rocbert && ($0.pronunciationKept != nil) == rocbert }, run)
             XCTAssertFalse(rows.contains { $0.status == .error }, "\(run): \(rows.compactMap(\.errorMessage))")
             XCTAssertTrue(rows.contains { !$0.perturbations.isEmpty }, "\(run): the attack tried something")
             guard run.hasPrefix("bert ×") else { continue }
@@ -42,6 +47,10 @@ extension EndToEndTests {
         XCTAssertEqual(bertRows, 30, "the BERT run's rows were checked against the reference")
         let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("bert") && report.contains("rocbert"), report)
+        let channels = try XCTUnwrap(report.components(separatedBy: "## Side channels of RoCBert checkpoints").dropFirst().first, report)
+            .components(separatedBy: "\n## ")[0]
+        XCTAssertTrue(channels.contains("| rocbert × sound-and-shape |"), channels)
+        XCTAssertFalse(channels.contains("| bert × sound-and-shape |"), channels)
     }
 
     /// checkpoint-homophone / checkpoint-visual need the checkpoint's own tables: on a BERT checkpoint

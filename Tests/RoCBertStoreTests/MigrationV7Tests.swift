@@ -13,7 +13,7 @@ final class MigrationV7Tests: XCTestCase {
                 VALUES (1, 1, 0, 'ex-0', '今天下雨', '1', '1', '[0.2,0.8]', 'failed', 3, 3, 0, 4, '{}', 0.5, '2026-01-01T00:00:00Z');
             """)
         let store = try ResultStore(path: path)
-        XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), 7)
+        XCTAssertEqual(try SQLiteDatabase(path: path, create: false).userVersion(), Migrations.latestVersion)
         XCTAssertEqual(try store.records(runId: 1).map(\.choices), [nil])
         var mc = StoreFixtures.record(index: 1)
         mc.choices = ["带伞", "晒太阳", "“引号”\n换行"]

@@ -58,6 +58,11 @@ public struct SlotEdit: Hashable, Sendable {
     public var substituteRank: Int?
     /// A sound substitution whose replacement has no reading in the original's tones; nil for other kinds.
     public var toneChanged: Bool?
+    /// The replacement has the original's shape ids in the checkpoint's word_shape.json (the model's
+    /// shape input does not change); nil when the checkpoint reads no shape ids.
+    public var shapeKept: Bool?
+    /// Likewise for the pronunciation ids of word_pronunciation.json.
+    public var pronunciationKept: Bool?
 
     public init(range: Range<Int>, original: String, replacement: String, transformation: String, justification: String,
                 outOfVocabulary: Bool = false) {

@@ -5,7 +5,8 @@ import RoCBertCore
 
 /// Builds a candidate generator from the transformations an attack names, interleaving them so the
 /// first `max_candidates` hold some of each, flagging candidates the checkpoint's vocabulary lacks,
-/// and keeping only substitutes the attack's constraints allow (`SubstituteCheck`).
+/// keeping only substitutes the attack's constraints allow (`SubstituteCheck`), and noting whether a
+/// RoCBert checkpoint's shape and pronunciation ids survive each (`SideChannelCheck`).
 public enum CandidateFactory {
     /// The transformations a masked-LM proposal must relate to through the tables.
     static let maskedLMRelations = ["homophone", "near-homophone", "visual", "traditional"]
@@ -25,6 +26,7 @@ public enum CandidateFactory {
     ) throws -> (PerturbedText, Int) -> [SlotEdit] {
         let substitutes = try SubstituteCheck(constraints: constraints, tables: tables, transformations: transformations, context: context)
         let tokenizer = try checkpoint.map { try RoCBertTokenizer(directory: $0) }
+        let sideChannels = try checkpoint.flatMap { dir in try tokenizer.flatMap { try SideChannelCheck(directory: dir, tokenizer: $0) } }
         var checkpointTables: CheckpointTableCandidates?
         func checkpointGroups(_ name: String) throws -> CheckpointTableCandidates {
             guard let checkpoint else { throw HarnessError("\(context): transformation \(name) needs a checkpoint") }
@@ -60,7 +62,7 @@ public enum CandidateFactory {
                     if let tokenizer {
                         edit.outOfVocabulary = tokenizer.encode(edit.replacement, addSpecialTokens: false).inputIds.contains(tokenizer.unkTokenId)
                     }
-                    if let checked = substitutes.check(edit) { out.append(checked) }
+                    if let checked = substitutes.check(edit) { out.append(sideChannels?.annotate(checked) ?? checked) }
                 }
             }
             return out

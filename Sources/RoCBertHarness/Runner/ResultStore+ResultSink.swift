@@ -19,7 +19,8 @@ extension ResultStore: ResultSink {
             perturbations: (o.attacked?.edits ?? []).map {
                 Perturbation(position: $0.range.lowerBound, original: $0.original, replacement: $0.replacement,
                              transformation: $0.transformation, justification: $0.justification, outOfVocabulary: $0.outOfVocabulary,
-                             humanConfusion: $0.humanConfusion, substituteRank: $0.substituteRank, toneChanged: $0.toneChanged)
+                             humanConfusion: $0.humanConfusion, substituteRank: $0.substituteRank, toneChanged: $0.toneChanged,
+                             shapeKept: $0.shapeKept, pronunciationKept: $0.pronunciationKept)
             },
             extraMetrics: o.extraMetrics, errorMessage: o.errorMessage, elapsedSeconds: o.seconds)
         try record(r, runId: runId)

@@ -92,6 +92,7 @@ public struct MarkdownReport: Sendable {
             s += metricsSection()
             s += transformationSection()
             if showsValidity { s += validitySection(validity, judged: judged) }
+            s += sideChannelSection()
             if data.checkpoints.count > 1 { s += disagreementSection() }
             s += samplesSection()
         }

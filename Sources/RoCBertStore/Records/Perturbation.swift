@@ -23,10 +23,17 @@ public struct Perturbation: Codable, Equatable, Sendable {
     /// For sound-based substitutions (homophone, near-homophone): the replacement's matching
     /// reading has another tone than the original's; nil for every other transformation.
     public var toneChanged: Bool?
+    /// The attacked checkpoint reads the replacement with the original's shape ids (its shape input
+    /// is unchanged by the edit); nil when the checkpoint has no shape input or for rows recorded
+    /// before schema version 8.
+    public var shapeKept: Bool?
+    /// Likewise for its pronunciation ids.
+    public var pronunciationKept: Bool?
 
     /// One edit; the validity facts stay nil unless the transformation knows them.
     public init(position: Int, original: String, replacement: String, transformation: String, justification: String,
-                outOfVocabulary: Bool = false, humanConfusion: Bool? = nil, substituteRank: Int? = nil, toneChanged: Bool? = nil) {
+                outOfVocabulary: Bool = false, humanConfusion: Bool? = nil, substituteRank: Int? = nil, toneChanged: Bool? = nil,
+                shapeKept: Bool? = nil, pronunciationKept: Bool? = nil) {
         self.position = position
         self.original = original
         self.replacement = replacement
@@ -36,5 +43,7 @@ public struct Perturbation: Codable, Equatable, Sendable {
         self.humanConfusion = humanConfusion
         self.substituteRank = substituteRank
         self.toneChanged = toneChanged
+        self.shapeKept = shapeKept
+        self.pronunciationKept = pronunciationKept
     }
 }

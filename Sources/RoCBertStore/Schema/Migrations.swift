@@ -161,5 +161,12 @@ enum Migrations {
             -- replays from the database alone; NULL for other heads and for rows recorded before version 7.
             ALTER TABLE examples ADD COLUMN choices TEXT;
             """),
+        Step(version: 8, sql: """
+            -- Whether a RoCBert checkpoint's side inputs saw the edit: 1 when the replacement has the
+            -- original's shape (pronunciation) ids, 0 when not, NULL when the checkpoint has no such
+            -- input and for rows recorded before version 8.
+            ALTER TABLE perturbations ADD COLUMN shape_kept INTEGER CHECK (shape_kept IN (0, 1));
+            ALTER TABLE perturbations ADD COLUMN pronunciation_kept INTEGER CHECK (pronunciation_kept IN (0, 1));
+            """),
     ]
 }
