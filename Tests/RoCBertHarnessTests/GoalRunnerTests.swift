@@ -108,6 +108,21 @@ final class GoalRunnerTests: XCTestCase {
         XCTAssertEqual(f1.extraMetrics["clean_f1"] ?? -1, 0.75, accuracy: 1e-12)
     }
 
+    /// A context too short for one edit at the attack's ratio fails with no query spent, and still records
+    /// both F1s (the attacked answer is the clean one), as every other attacked QA example does.
+    func testQAExampleTooShortForAnEditRecordsItsF1s() throws {
+        let yaml = "name: goals\ntask: question-answering\ndataset: {path: data.jsonl}\ncheckpoints: [{name: toy, path: ckpt}]\n"
+            + "attacks:\n  - {name: span, transformations: [homophone], constraints: {max_perturbed_ratio: 0.05}}\ndatabase: results.sqlite\n"
+        let s = try suite(yaml, data: qaData)
+        var toy = ToyComponents(model: ToyQAVictim())
+        toy.generate = swapCandidates(["好": ["号"]])
+        let outcome = try XCTUnwrap(try run(s, toy)["span"]?.first)
+        XCTAssertEqual(outcome.status, .failed)
+        XCTAssertEqual(outcome.attacked?.edits.count, 0)
+        XCTAssertEqual(outcome.extraMetrics["clean_f1"] ?? -1, 0.75, accuracy: 1e-12)
+        XCTAssertEqual(outcome.extraMetrics["attacked_f1"] ?? -1, 0.75, accuracy: 1e-12)
+    }
+
     let nerData = [#"{"id": "n0", "text": "张三住在北京", "tags": ["B-PER", "I-PER", "O", "O", "B-LOC", "I-LOC"]}"#]
 
     /// 京 → 惊 retags only the edited character: no success. When it retags 北 too, 北京 is lost.

@@ -109,6 +109,7 @@ public struct ExampleAttack {
             outcome.status = .failed
             outcome.attacked = clean
             outcome.attackedOutput = cleanOutput
+            recordF1(e, clean: cleanOutput, attacked: cleanOutput, into: &outcome)
             return
         }
         let limit = attack.maxCandidates
@@ -132,10 +133,16 @@ public struct ExampleAttack {
         outcome.status = result.result.reached ? .successful : .failed
         outcome.attacked = result.text
         outcome.attackedOutput = result.output
-        if task == .questionAnswering, let gold = e.answer {
-            outcome.extraMetrics["clean_f1"] = CharacterF1.score(cleanOutput.answer?.text ?? "", gold)
-            outcome.extraMetrics["attacked_f1"] = CharacterF1.score(result.output.answer?.text ?? "", gold)
-        }
+        recordF1(e, clean: cleanOutput, attacked: result.output, into: &outcome)
+    }
+
+    /// QA: F1 of the clean and the attacked answer against the gold one, for every attacked example
+    /// (also one too short for an edit, whose attacked answer is its clean one), so a run's mean F1s
+    /// cover every example the attack was run on.
+    private func recordF1(_ e: DatasetExample, clean: VictimOutput, attacked: VictimOutput, into outcome: inout ExampleOutcome) {
+        guard task == .questionAnswering, let gold = e.answer else { return }
+        outcome.extraMetrics["clean_f1"] = CharacterF1.score(clean.answer?.text ?? "", gold)
+        outcome.extraMetrics["attacked_f1"] = CharacterF1.score(attacked.answer?.text ?? "", gold)
     }
 
     /// Spans no edit may touch: a QA example's gold answer and the clean prediction's answer, so the
