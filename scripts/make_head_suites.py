@@ -247,7 +247,7 @@ class Victim:
                     row = out.logits[0, k]
                     self.margin(row.tolist())
                     fills.append(self.tok.convert_ids_to_tokens(argmax_first(softmax64(row))))
-            return {"fills": fills, "prediction": fills if fills else None}
+            return {"fills": fills, "prediction": {"fills": fills} if fills else None}
         raise ValueError(self.head)
 
     def choices(self, inp):

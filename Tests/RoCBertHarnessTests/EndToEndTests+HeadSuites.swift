@@ -76,14 +76,14 @@ extension EndToEndTests {
         }
     }
 
-    /// The record's label and clean and attacked predictions against the reference's JSON values (the only
-    /// place this test reads them, since their stored form is the head's JSON).
+    /// The record's label and clean and attacked predictions, in the store's JSON for the head, against the
+    /// reference's JSON values.
     func assertLabelAndPredictionsMatch(_ row: ExampleRecord, _ w: [String: Any], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         func value(_ json: String?) -> NSObject? {
             json.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: .fragmentsAllowed) as? NSObject }
         }
-        XCTAssertEqual(value(row.label), w["label"] as? NSObject, "\(what): label", file: file, line: line)
-        XCTAssertEqual(value(row.cleanPrediction), w["clean_prediction"] as? NSObject, "\(what): clean prediction", file: file, line: line)
-        XCTAssertEqual(value(row.attackedPrediction), w["attacked_prediction"] as? NSObject, "\(what): attacked prediction", file: file, line: line)
+        XCTAssertEqual(value(row.label.jsonText), w["label"] as? NSObject, "\(what): label", file: file, line: line)
+        XCTAssertEqual(value(row.cleanPrediction.jsonText), w["clean_prediction"] as? NSObject, "\(what): clean prediction", file: file, line: line)
+        XCTAssertEqual(value(row.attackedPrediction?.jsonText), w["attacked_prediction"] as? NSObject, "\(what): attacked prediction", file: file, line: line)
     }
 }
