@@ -12,8 +12,8 @@ answering, multiple choice, masked LM -- with shape and pronunciation embeddings
 (models/demo-vocab, copied into each checkpoint so it is self-contained). The weights are stored as F16 to
 keep the five checkpoints small; the reference loads the same F16 values and computes in F32, as the Swift
 loader does. Each head has a data file of review-domain Chinese and a suite using the head's goal options
-(NER watch and token level, QA min_f1_drop, multiple choice perturb second, a sentence-pair suite with
-pair: and perturb second). Gold labels are mostly the reference's own clean predictions, so most examples
+(NER watch and token level, QA min_f1_drop, multiple choice perturb second and both, a sentence-pair suite with
+pair: and perturb second and both). Gold labels are mostly the reference's own clean predictions, so most examples
 are attacked; a few are set wrong on purpose, so that they are skipped.
 
 With --rocbert, every suite runs through the CLI; every record of every run is read back from SQLite and
@@ -353,6 +353,7 @@ SUITES = {
     "pair-classification": ("sequence-classification", {"path": "pair-classification.jsonl", "pair": "sentence2", "labels": list(SENTIMENT), "id": "id"}, [
         {"name": "premise", "transformations": SOUND_AND_SHAPE},
         {"name": "hypothesis", "perturb": "second", "transformations": SOUND_AND_SHAPE},
+        {"name": "both-sentences", "perturb": "both", "transformations": SOUND_AND_SHAPE},
     ]),
     "token-classification": ("token-classification", {"path": "token-classification.jsonl", "id": "id"}, [
         {"name": "entity", "transformations": ["split"] + SOUND_AND_SHAPE},
@@ -366,6 +367,7 @@ SUITES = {
     "multiple-choice": ("multiple-choice", {"path": "multiple-choice.jsonl", "id": "id"}, [
         {"name": "stem", "transformations": SOUND_AND_SHAPE},
         {"name": "gold-choice", "perturb": "second", "transformations": SOUND_AND_SHAPE},
+        {"name": "stem-and-choice", "perturb": "both", "transformations": SOUND_AND_SHAPE},
     ]),
     "masked-lm": ("masked-lm", {"path": "masked-lm.jsonl", "id": "id"}, [
         {"name": "context", "transformations": SOUND_AND_SHAPE},
@@ -555,12 +557,24 @@ def attack_options(suite):
             for a in SUITES[suite][2]}
 
 
+# What joins the two segments of a `perturb: both` text (ExampleSegments.joint in the Swift harness).
+JOINT = " ‖ "
+
+
 def victim_input(head, text, record, perturb):
     """VictimInput(record:text:task:perturb:): the text in the slot the attack edited, beside what the record holds fixed."""
     choices = json.loads(record["choices"]) if record["choices"] else None
     label = json.loads(record["label"])
     if head == "question-answering":
         return {"text": record["pair_text"], "pair": text}
+    if perturb == "both":
+        # The two segments joined by JOINT; the model reads them apart.
+        first, second = text.split(JOINT, 1)
+        if head == "multiple-choice":
+            choices = list(choices)
+            choices[label] = second
+            return {"text": first, "choices": choices}
+        return {"text": first, "pair": second}
     if head == "multiple-choice":
         if perturb == "second":
             choices = list(choices)
@@ -621,8 +635,11 @@ def confirm(suite, database, victims, problems):
                 check((r["clean_text"], r["pair_text"]) == (row["text"], row["question"]), "recorded segments")
             elif head == "multiple-choice":
                 check(json.loads(r["choices"]) == row["choices"], "recorded choices")
-                edited = row["choices"][row["label"]] if attack["perturb"] == "second" else row["text"]
+                gold_choice = row["choices"][row["label"]]
+                edited = {"first": row["text"], "second": gold_choice, "both": row["text"] + JOINT + gold_choice}[attack["perturb"]]
                 check(r["clean_text"] == edited, "recorded clean text")
+            elif attack["perturb"] == "both":
+                check((r["clean_text"], r["pair_text"]) == (row["text"] + JOINT + row["sentence2"], None), "recorded segments")
             elif attack["perturb"] == "second":
                 check((r["clean_text"], r["pair_text"]) == (row["sentence2"], row["text"]), "recorded segments")
             else:
@@ -650,6 +667,11 @@ def confirm(suite, database, victims, problems):
                 slots, edit_of = slots_of(clean_text, perturbations)
                 check("".join(slots) == r["attacked_text"], f"the edits spell {''.join(slots)!r}, not the attacked text")
                 check(r["perturbed_characters"] == len(edit_of), "perturbed characters")
+                if attack["perturb"] == "both":
+                    # The joint is never edited nor counted in the text's length.
+                    at = clean_text.index(JOINT)
+                    check(not (set(range(at, at + len(JOINT))) & set(edit_of)), "an edit touches the joint")
+                    check(r["text_length"] == len(clean_text) - len(JOINT), "text length counts the joint")
                 if head == "masked-lm":
                     mask_slots = {i for k in range(len(clean_text)) if clean_text.startswith("[MASK]", k) for i in range(k, k + 6)}
                     check(not (mask_slots & set(edit_of)), "an edit touches a [MASK]")
