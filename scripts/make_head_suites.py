@@ -607,6 +607,16 @@ def example_facts(head, suite, record, options):
     raise ValueError(head)
 
 
+def check_scores(which, output, record, entry, check):
+    """The recorded `which` (clean / attacked) scores against the reference's, within float noise; kept in the entry."""
+    if "scores" not in output:
+        return
+    entry[f"{which}_scores"] = output["scores"]
+    got = json.loads(record[f"{which}_scores"])
+    check(len(got) == len(output["scores"]) and all(abs(a - b) < 1e-4 for a, b in zip(got, output["scores"])),
+          f"{which} scores {got}, reference {output['scores']}")
+
+
 def confirm(suite, database, victims, problems):
     head = SUITES[suite][0]
     victim = victims[head]
@@ -653,11 +663,7 @@ def confirm(suite, database, victims, problems):
             entry = {"id": r["example_id"], "label": json.loads(r["label"]), "clean_prediction": clean["prediction"]}
             check(json.loads(r["clean_prediction"]) == clean["prediction"],
                   f"clean prediction {r['clean_prediction']}, reference {json.dumps(clean['prediction'], ensure_ascii=False)}")
-            if "scores" in clean:
-                entry["clean_scores"] = clean["scores"]
-                got = json.loads(r["clean_scores"])
-                check(len(got) == len(clean["scores"]) and all(abs(a - b) < 1e-4 for a, b in zip(got, clean["scores"])),
-                      f"clean scores {got}, reference {clean['scores']}")
+            check_scores("clean", clean, r, entry, check)
             skipped = reached(head, attack, example, clean, clean, *no_edits)
             if skipped:
                 status = "skipped"
@@ -687,11 +693,7 @@ def confirm(suite, database, victims, problems):
                 entry["attacked_prediction"] = attacked["prediction"]
                 check(json.loads(r["attacked_prediction"]) == attacked["prediction"],
                       f"attacked prediction {r['attacked_prediction']}, reference {json.dumps(attacked['prediction'], ensure_ascii=False)}")
-                if "scores" in attacked:
-                    entry["attacked_scores"] = attacked["scores"]
-                    got = json.loads(r["attacked_scores"])
-                    check(len(got) == len(attacked["scores"]) and all(abs(a - b) < 1e-4 for a, b in zip(got, attacked["scores"])),
-                          f"attacked scores {got}, reference {attacked['scores']}")
+                check_scores("attacked", attacked, r, entry, check)
                 if head == "question-answering":
                     metrics = json.loads(r["extra_metrics"])
                     f1s = {"clean_f1": character_f1(clean["answer"][2] if clean["answer"] else "", example["answer"]),

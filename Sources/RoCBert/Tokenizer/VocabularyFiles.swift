@@ -1,4 +1,5 @@
 import Foundation
+import RoCBertCore
 
 /// Readers and writers for the three tokenizer files, byte-compatible with the reference.
 enum VocabularyFiles {
@@ -69,33 +70,10 @@ enum VocabularyFiles {
         if table.isEmpty { return "{}" }
         var out = "{\n"
         for (i, (key, value)) in table.enumerated() {
-            out += "    \"" + escapeJSON(key) + "\": " + String(value)
+            out += "    " + CanonicalJSON.quote(key) + ": " + String(value)
             out += i + 1 < table.count ? ", \n" : "\n"
         }
         return out + "}"
-    }
-
-    static func escapeJSON(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 }
 

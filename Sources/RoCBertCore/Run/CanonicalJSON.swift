@@ -9,7 +9,8 @@ public enum CanonicalJSON {
         return e
     }
 
-    /// A JSON string literal, for the command-line tools that write JSON lines by hand.
+    /// A JSON string literal escaped as Python's json.dumps escapes it (so files the reference writes,
+    /// such as a tokenizer's side tables, come out byte-identical), for writers that build JSON by hand.
     public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -19,6 +20,8 @@ public enum CanonicalJSON {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
             default:
                 if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
             }
