@@ -9,6 +9,8 @@ import re
 import sys
 from pathlib import Path
 
+import visual_model
+
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ROOT / "attacks" / "tables"
 DATA = ROOT / "data"
@@ -45,7 +47,7 @@ def load(name: str, columns: list, unique: bool = True) -> dict:
 
 
 CLASSIC_LOOKALIKES = ["日曰", "己已", "已巳", "己巳", "未末", "土士", "戊戌", "戌戍", "戊戍", "人入", "拔拨", "候侯", "准淮"]
-WORD_CHANGING = ["好奸", "错镇", "差姜", "便傻", "酒滴", "重巢"]
+WORD_CHANGING = ["好奸", "错镇", "差姜", "便傻", "酒滴", "重巢", "二工"]
 
 
 def check_visual(standard: list) -> None:
@@ -77,9 +79,22 @@ def check_visual(standard: list) -> None:
     hits = sum(len(set(offered.get(c, [])) & people[c]) for c in keys)
     total_offered = sum(len(offered.get(c, [])) for c in keys)
     total_people = sum(len(people[c]) for c in keys)
-    print(f"visual vs people's visual confusions (pycorrector same_stroke, {len(keys)} standard chars): "
-          f"recall {hits / total_people:.1%} ({hits} of {total_people} pairs), "
+    print(f"visual vs people's visual confusions (pycorrector same_stroke, {len(keys)} standard chars, "
+          f"training and held-out): recall {hits / total_people:.1%} ({hits} of {total_people} pairs), "
           f"precision {hits / max(total_offered, 1):.1%} ({hits} of {total_offered} offered)")
+    # The held-out characters were never seen in fitting the score; their figures are the ones that
+    # say how well it matches people, and the build records them in the header.
+    held = [c for c in standard if visual_model.held_out(c)]
+    recall, precision, hits, n_offered, n_people = visual_model.figures(offered, people, held)
+    figures = f"recall {100 * recall:.1f}% ({hits}/{n_people}), precision {100 * precision:.1f}% ({hits}/{n_offered})"
+    print(f"visual on held-out chars ({sum(1 for c in held if c in people)} that people's data covers, "
+          f"at most {visual_model.K} each): {figures}")
+    header = [l for l in (TABLES / "visual.tsv").read_text(encoding="utf-8").splitlines() if l.startswith("#")]
+    check("visual.tsv header records these held-out figures", f"# held-out: this table: {figures}" in header)
+    check("visual: held-out recall ≥ 60% and precision ≥ 45%", recall >= 0.60 and precision >= 0.45, figures)
+    check(f"visual: at most {visual_model.K} look-alikes a char", all(len(v) <= visual_model.K for v in offered.values()))
+    in_standard = set(standard)
+    check("visual: only standard chars", set(offered) <= in_standard and all(b in in_standard for v in offered.values() for b in v))
     covered = sum(1 for c in standard if c in offered)
     print(f"visual: {covered} of {len(standard)} standard chars have a look-alike, {len(lines) - 1} pairs")
 
