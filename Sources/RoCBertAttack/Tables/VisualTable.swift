@@ -1,8 +1,9 @@
 import Foundation
 
-/// attacks/tables/visual.tsv: each standard character's look-alikes a reader still reads as it
-/// (glyphs nearly coincide, Four-Corner codes agree, stroke counts within one), best first, with
-/// the evidence (`scripts/build_tables.py`).
+/// attacks/tables/visual.tsv: each standard character's look-alikes, best first, with the evidence
+/// (`scripts/build_tables.py`): the near-identical glyphs (glyphs nearly coincide, Four-Corner codes
+/// agree, stroke counts within one), then the pairs people write for one another, ranked by a score
+/// fitted on people's confusions (`scripts/visual_model.py`). The score is that fitted probability.
 public struct VisualTable: Sendable {
     public static let fileName = "visual.tsv"
     public static let columns = ["char", "neighbour", "score", "evidence"]
@@ -10,7 +11,7 @@ public struct VisualTable: Sendable {
     public struct Neighbour: Sendable, Equatable {
         public let character: String
         public let score: Double
-        /// Why it looks alike, e.g. "glyph 0.976, four-corner 5090/5090, strokes 5/5".
+        /// Why it looks alike, e.g. "people 0.111, near-identical, glyph 0.976, four-corner 5090/5090, strokes 5/5, shares 一木".
         public let evidence: String
     }
 
