@@ -5,8 +5,9 @@
 - traditional.tsv     simplified char → traditional / variant forms
 - decomposition.tsv   char → top-level Ideographic Description Character and components
 - near-homophone.tsv  hand-written initial / final confusions
-- visual.tsv          char → look-alikes: near-identical glyphs, then the pairs a score fitted on
-                      people's confusions ranks (scripts/visual_model.py), with held-out figures
+- visual.tsv          char → near-identical look-alikes a reader still reads as the char, scored, with the evidence
+- visual-slip.tsv     char → look-alikes people write for one another (writing slips, which change the word),
+                      ranked by a score fitted on people's confusions (scripts/visual_model.py), with held-out figures
 - human-confusion.tsv pairs people confuse in writing, from spelling-correction confusion sets
 
 Sources (all read as data, nothing imported from them):
@@ -333,13 +334,12 @@ def near_homophone() -> tuple:
 
 # ---------------------------------------------------------------- look-alikes
 
-# Near-identical glyphs a reader still reads as the original: the glyphs nearly coincide (rendered
-# cosine), the Four-Corner code agrees (it encodes the shape of the four corners, so 日/曰, 未/末,
-# 土/士 share it while 错/镇 or 好/奸 do not), and the stroke counts differ by at most one. Glyph
-# cosine alone rewards similar ink mass (错/镇 0.8+, 日/曰 0.79). The floors are set on the classic
-# confusions (日曰 0.788 with equal codes, 己巳 0.917 with three digits) against the substitutions
-# that change the word (好→奸 0.903 with three digits, 二→工 0.750). People's data leaves most of
-# these pairs out (it lists component families), so this tier stands beside the fitted score.
+# A look-alike is offered only when a reader still reads the original at a glance: the glyphs
+# nearly coincide (rendered cosine), the Four-Corner code agrees (it encodes the shape of the
+# four corners, so 日/曰, 未/末, 土/士 share it while 错/镇 or 好/奸 do not), and the stroke counts
+# differ by at most one. Glyph cosine alone rewards similar ink mass (错/镇 0.8+, 日/曰 0.79).
+# The floors are set on the classic confusions (日曰 0.788 with equal codes, 己巳 0.917 with three
+# digits) against the substitutions that change the word (好→奸 0.903 with three digits, 二→工 0.750).
 VISUAL_RULES = [
     # (four-corner digits that agree at least, glyph cosine at least)
     (4, 0.78),
@@ -347,8 +347,9 @@ VISUAL_RULES = [
     (0, 0.93),
 ]
 VISUAL_MAX_STROKE_DIFFERENCE = 1
-VISUAL_PER_CHAR = visual_model.K
+VISUAL_PER_CHAR = 20
 FOUR_CORNER_BONUS = 0.1
+assert VISUAL_PER_CHAR == visual_model.K
 
 
 def glyph_similarities() -> dict:
@@ -362,16 +363,54 @@ def glyph_similarities() -> dict:
     return sims
 
 
-def near_identical(a: str, b: str, g: float, strokes: dict, corners: dict):
-    """The rule score of a near-identical pair (glyph cosine + bonus when all four corners agree), or None."""
-    if a not in strokes or b not in strokes or abs(strokes[a] - strokes[b]) > VISUAL_MAX_STROKE_DIFFERENCE:
-        return None
-    fa, fb = corners.get(a), corners.get(b)
-    agree = sum(x == y for x, y in zip(fa, fb)) if fa and fb else 0
-    if not any(agree >= digits and g >= floor for digits, floor in VISUAL_RULES):
-        return None
-    return g + (FOUR_CORNER_BONUS if agree == 4 else 0.0)
+def strokes_and_corners() -> tuple:
+    """Unihan's kTotalStrokes (first value) and kFourCornerCode (first value, without the suffix)."""
+    fields = unihan("IRGSources", {"kTotalStrokes"})
+    fields.update({c: {**fields.get(c, {}), **v} for c, v in unihan("DictionaryLikeData", {"kFourCornerCode"}).items()})
+    strokes = {c: int(v["kTotalStrokes"].split()[0]) for c, v in fields.items() if "kTotalStrokes" in v}
+    corners = {c: v["kFourCornerCode"].split()[0].split(".")[0] for c, v in fields.items() if "kFourCornerCode" in v}
+    return strokes, corners
 
+
+def visual(standard: list, strokes: dict, corners: dict, glyph: dict) -> tuple:
+    """visual.tsv: the near-identical look-alikes a reader reads past (the `visual` attack)."""
+    in_standard = set(standard)
+    rows = []
+    for a in standard:
+        found = []
+        for b, g in glyph.get(a, {}).items():
+            if b not in in_standard or a not in strokes or b not in strokes:
+                continue
+            if abs(strokes[a] - strokes[b]) > VISUAL_MAX_STROKE_DIFFERENCE:
+                continue
+            fa, fb = corners.get(a), corners.get(b)
+            agree = sum(x == y for x, y in zip(fa, fb)) if fa and fb else 0
+            if not any(agree >= digits and g >= floor for digits, floor in VISUAL_RULES):
+                continue
+            score = g + (FOUR_CORNER_BONUS if agree == 4 else 0.0)
+            code = f"four-corner {fa}/{fb}" if fa and fb else "no four-corner code"
+            found.append((score, b, f"glyph {g:.3f}, {code}, strokes {strokes[a]}/{strokes[b]}"))
+        found.sort(key=lambda t: (-t[0], ord(t[1])))
+        rows += [[a, b, f"{score:.4f}", evidence] for score, b, evidence in found[:VISUAL_PER_CHAR]]
+    header = [
+        "source: attacks/tables/shape.tsv (glyph cosine of Noto Sans CJK SC renderings, this project)",
+        f"source: {UNIHAN_VERSION}, fields kTotalStrokes and kFourCornerCode",
+        "licence: Unihan: Unicode License v3; shape.tsv: part of this project (font: SIL OFL 1.1)",
+        "method: a neighbour is kept when stroke counts differ by at most "
+        f"{VISUAL_MAX_STROKE_DIFFERENCE} and (four-corner codes agree in 4 digits and glyph >= 0.78,",
+        "method: or in 3 digits and glyph >= 0.91, or glyph >= 0.93); score = glyph cosine "
+        f"+ {FOUR_CORNER_BONUS} when all 4 digits agree",
+        f"method: rows = standard chars with such neighbours, at most {VISUAL_PER_CHAR} each, best first",
+        "rebuild: python3 scripts/build_tables.py (after rocbert tables shape)",
+    ]
+    return header, ["char", "neighbour", "score", "evidence"], rows
+
+
+# Writing slips: the look-alikes people write for one another (错/措, 不/坏), ranked by a score fitted
+# on people's confusions (scripts/visual_model.py). They change the word, so a reader does not read
+# past them: visual-slip.tsv is an opt-in attack beside visual.tsv, never part of it. Its rows are the
+# fitted pairs at or above the threshold that visual.tsv does not already offer, filling each char's
+# list up to VISUAL_PER_CHAR together with visual.tsv's rows.
 
 def people_pairs(human_rows: list, kind: str) -> dict:
     """char → the chars people's data pairs it with as `kind`, both directions."""
@@ -387,12 +426,9 @@ def char_similar_json(member: str) -> dict:
     return json.loads(archive_member(CHAR_SIMILAR, f"char_similar/data/{member}"))
 
 
-def visual(standard: list, dict_txt: Path, human_rows: list) -> tuple:
-    fields = unihan("IRGSources", {"kTotalStrokes"})
-    fields.update({c: {**fields.get(c, {}), **v} for c, v in unihan("DictionaryLikeData", {"kFourCornerCode"}).items()})
-    strokes = {c: int(v["kTotalStrokes"].split()[0]) for c, v in fields.items() if "kTotalStrokes" in v}
-    corners = {c: v["kFourCornerCode"].split()[0].split(".")[0] for c, v in fields.items() if "kFourCornerCode" in v}
-    glyph = glyph_similarities()
+def visual_slip(standard: list, strokes: dict, corners: dict, glyph: dict, dict_txt: Path, human_rows: list,
+                visual_rows: list) -> tuple:
+    """visual-slip.tsv: the fitted tier (people's writing slips), not already in visual.tsv."""
     _, _, dec_rows = decomposition(standard)
     signals = visual_model.Signals(
         standard, glyph, strokes, corners, {c: (idc, list(comps)) for c, idc, comps in dec_rows},
@@ -400,48 +436,43 @@ def visual(standard: list, dict_txt: Path, human_rows: list) -> tuple:
         char_similar_json("char_struct.dict"), {c: i + 1 for i, c in enumerate(standard)}, char_frequencies(dict_txt))
     people = people_pairs(human_rows, "visual")
     model = visual_model.fit(signals, people)
-    in_standard = set(standard)
-    rows, floor_only = [], {}
+    near = defaultdict(list)
+    for a, b, _, _ in visual_rows:
+        near[a].append(b)
+    rows = []
     for a in standard:
-        score_of = dict((b, p) for p, b in model["scored"].get(a, []))
-        floor = []
-        for b, g in glyph.get(a, {}).items():
-            rule = near_identical(a, b, g, strokes, corners) if b in in_standard else None
-            if rule is not None:
-                floor.append((rule, b))
-        floor.sort(key=lambda t: (-t[0], ord(t[1])))
-        floor_only[a] = [b for _, b in floor][:VISUAL_PER_CHAR]
-        chosen = [b for _, b in floor]
-        chosen += [b for p, b in model["scored"].get(a, [])[:VISUAL_PER_CHAR]
-                   if p >= model["threshold"] and b not in chosen]
-        for b in chosen[:VISUAL_PER_CHAR]:
-            p = score_of.get(b, 0.0)
+        room = VISUAL_PER_CHAR - len(near[a])
+        slips = [(p, b) for p, b in model["scored"].get(a, [])[:VISUAL_PER_CHAR]
+                 if p >= model["threshold"] and b not in near[a]][:max(room, 0)]
+        for p, b in slips:
             g = glyph.get(a, {}).get(b)
             fa, fb = corners.get(a), corners.get(b)
-            evidence = [f"people {p:.3f}", "near-identical" if b in floor_only[a] else "fitted",
-                        f"glyph {g:.3f}" if g is not None else "glyph not in top 20",
+            evidence = [f"people {p:.3f}", f"glyph {g:.3f}" if g is not None else "glyph not in top 20",
                         f"four-corner {fa}/{fb}" if fa and fb else "no four-corner code",
                         f"strokes {strokes.get(a, '?')}/{strokes.get(b, '?')}"]
             shared = "".join(sorted(signals.shared(a, b), key=ord))
             if shared:
                 evidence.append(f"shares {shared}")
-            rows.append([a, b, f"{max(p, 0.0001):.4f}", ", ".join(evidence)])
+            rows.append([a, b, f"{p:.4f}", ", ".join(evidence)])
     held = [c for c in standard if visual_model.held_out(c)]
-    old = visual_model.figures(floor_only, people, held)
-    offered = defaultdict(list)
+    alone = visual_model.figures(near, people, held)
+    union = defaultdict(list, {a: list(bs) for a, bs in near.items()})
     for a, b, _, _ in rows:
-        offered[a].append(b)
-    new = visual_model.figures(offered, people, held)
+        union[a].append(b)
+    both = visual_model.figures(union, people, held)
     m = model
     pct = lambda f: f"recall {100 * f[0]:.1f}% ({f[2]}/{f[4]}), precision {100 * f[1]:.1f}% ({f[2]}/{f[3]})"
     weights = ", ".join(f"{n} {v:+.3f}" for n, v in m["weights"].items())
     header = [
+        "these are characters people write for one another, which change the word: not for the default visual attack",
+        "(visual.tsv, look-alikes a reader reads past); only the opt-in visual-slip transformation reads this table",
+        "source: attacks/tables/human-confusion.tsv kind visual (pycorrector same_stroke.txt): the pairs the score is fitted to",
         "source: attacks/tables/shape.tsv (glyph cosine of Noto Sans CJK SC renderings, this project)",
         f"source: {UNIHAN_VERSION}, fields kTotalStrokes and kFourCornerCode",
         "source: attacks/tables/decomposition.tsv (cjk-decomp) and standard-chars.tsv (levels); jieba dict.txt (frequency)",
         f"source: {CHAR_SIMILAR['package']} ({CHAR_SIMILAR['file']}, sha256 {CHAR_SIMILAR['sha256']}) by yongzhuo:",
         "source: char_similar/data/char_stroke.dict (components), char_order.dict (stroke order), char_struct.dict (layout class)",
-        "source: attacks/tables/human-confusion.tsv kind visual (pycorrector same_stroke.txt): the pairs the score is fitted to",
+        "source: attacks/tables/visual.tsv (its pairs are left out here)",
         "licence: Unihan: Unicode License v3; shape.tsv: part of this project (font: SIL OFL 1.1); cjk-decomp: Apache-2.0;",
         "licence: char-similar: MIT per its PyPI metadata, Apache-2.0 per the LICENSE file in its wheel (both allow this",
         "licence: derived table; nothing of it is copied here); pycorrector: Apache-2.0; jieba: MIT",
@@ -452,15 +483,12 @@ def visual(standard: list, dict_txt: Path, human_rows: list) -> tuple:
         f" fitted on {m['train_pairs']} pairs of training chars",
         f"method: weights: {weights}",
         f"method: threshold {m['threshold']:.2f} = the lowest whose training precision reaches {visual_model.TARGET_PRECISION:.0%}",
-        "method: rows = per standard char, first the near-identical glyphs (stroke counts differ by at most "
-        f"{VISUAL_MAX_STROKE_DIFFERENCE} and four-corner",
-        "method: codes agree in 4 digits with glyph >= 0.78, or 3 digits with glyph >= 0.91, or glyph >= 0.93; people's data",
-        "method: leaves most of these out), then the fitted pairs at or above the threshold, best first; at most "
-        f"{VISUAL_PER_CHAR} each",
-        "method: score column = the fitted probability (floor 0.0001); evidence: people <probability>, tier, glyph, corners, strokes, shared parts",
+        f"method: rows = per standard char, the fitted pairs among its top {visual_model.K} at or above the threshold that visual.tsv",
+        f"method: does not offer, best first, so that visual.tsv's rows and these make at most {VISUAL_PER_CHAR} a char",
+        "method: score column = the fitted probability; evidence: people <probability>, glyph, corners, strokes, shared parts",
         f"held-out ({len(held)} chars, people cover {sum(1 for c in held if c in people)}; recall and precision of the rows offered, at most {visual_model.K}):",
-        f"held-out: this table: {pct(new)}",
-        f"held-out: near-identical tier alone (the previous table's rule): {pct(old)}",
+        f"held-out: visual.tsv with this table: {pct(both)}",
+        f"held-out: visual.tsv alone: {pct(alone)}",
         f"held-out: fitted score alone, top {visual_model.K}, no threshold: {pct(m['held_at_k'])}",
         f"held-out: fitted score alone, at the threshold: {pct(m['held'])}; training chars: {pct(m['train'])}",
         "rebuild: python3 scripts/build_tables.py (numpy; after rocbert tables shape)",
@@ -540,9 +568,14 @@ def main() -> None:
         write("near-homophone.tsv", *near_homophone())
         header, columns, human_rows = human_confusion()
         write("human-confusion.tsv", header, columns, human_rows)
-        header, columns, rows = visual(standard, dict_txt, human_rows)
-        write("visual.tsv", header, columns, rows)
-        coverage("visual", rows, standard)
+        strokes, corners = strokes_and_corners()
+        glyph = glyph_similarities()
+        header, columns, visual_rows = visual(standard, strokes, corners, glyph)
+        write("visual.tsv", header, columns, visual_rows)
+        coverage("visual", visual_rows, standard)
+        header, columns, rows = visual_slip(standard, strokes, corners, glyph, dict_txt, human_rows, visual_rows)
+        write("visual-slip.tsv", header, columns, rows)
+        coverage("visual-slip", rows, standard)
     except (BuildError, fetch_data.FetchError, OSError) as e:
         sys.exit(f"build_tables: {e}")
     print(f"built in {time.monotonic() - start:.1f}s")
