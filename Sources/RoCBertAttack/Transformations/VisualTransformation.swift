@@ -1,6 +1,5 @@
-/// Look-alikes, best first: the near-identical glyphs a reader still reads as the original
-/// (未 → 末, 日 → 曰), then the look-alikes people write for one another (错 → 措), as the visual
-/// table orders them.
+/// Look-alikes a reader still reads as the original (未 → 末, 日 → 曰), best first: the visual
+/// table keeps only glyphs that nearly coincide with agreeing Four-Corner codes and stroke counts.
 public struct VisualTransformation: Transformation {
     public let name = "visual"
     let table: VisualTable
