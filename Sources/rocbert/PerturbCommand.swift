@@ -12,6 +12,9 @@ struct PerturbCommand: ParsableCommand {
         abstract: "List a text's perturbation candidates with their justification, or write perturbed copies (--apply).",
         discussion: """
             Transformations: \(AttackSpec.transformationNames.sorted().joined(separator: ", ")).
+            visual offers near-identical look-alikes a reader reads past; visual-slip offers the look-alikes
+            people write for one another (visual-slip.tsv), which change the word: opt-in, for studying
+            robustness to spelling slips.
             Candidates print as JSON lines in text order, best first at each position. With --limit, a
             seeded sample of that many; the same seed gives the same output.
             """

@@ -37,6 +37,7 @@ final class ConstraintTests: XCTestCase {
         let common = CommonSubstitutes(standard: standard, commonRank: 4)
         XCTAssertTrue(common.allows(edit("事", "homophone")), "rank 4: at the boundary")
         XCTAssertFalse(common.allows(edit("己", "visual")), "rank 5")
+        XCTAssertFalse(common.allows(edit("己", "visual-slip")), "a slip is a character substitution too")
         XCTAssertFalse(common.allows(edit("市", "homophone")), "not in the list")
         for kind in ["traditional", "split", "pinyin", "synonym"] {
             XCTAssertTrue(common.allows(edit("市", kind)), "\(kind) is not a character substitution")

@@ -61,6 +61,35 @@ final class RealTableTests: XCTestCase {
         XCTAssertFalse(human.contains("日", "月"))
     }
 
+    /// visual-slip offers people's writing slips (错 → 措), which change the word; visual stays the
+    /// near-identical look-alikes (3,596 pairs) and never offers them; the two tables share no pair.
+    func testVisualSlipOffersWritingSlipsThatVisualDoesNot() throws {
+        let visual = try XCTUnwrap(Self.real.transformation(named: "visual"))
+        let slip = try XCTUnwrap(Self.real.transformation(named: "visual-slip"))
+        XCTAssertTrue(slip.replacements("错", 0).contains("措"), "\(slip.replacements("错", 0))")
+        XCTAssertFalse(visual.replacements("错", 0).contains("措"), "\(visual.replacements("错", 0))")
+        XCTAssertEqual(visual.replacements("错", 0), ["锗", "锚", "锘", "锆"])
+        let written = try XCTUnwrap(slip.candidates(PerturbedText("错"), at: 0).first { $0.replacement == "措" })
+        XCTAssertEqual(written.justification, "visual-slip: 错 is written for 措 (people 0.88)")
+        for (a, b) in [("不", "坏"), ("很", "恨"), ("是", "提"), ("我", "饿")] {
+            XCTAssertTrue(slip.replacements(a, 0).contains(b), "\(a) → \(b): \(slip.replacements(a, 0))")
+            XCTAssertFalse(visual.replacements(a, 0).contains(b), "\(a) → \(b) changes the word")
+        }
+        let near = try Self.real.visual(), slips = try Self.real.visualSlip()
+        XCTAssertEqual(near.neighbours.values.map(\.count).reduce(0, +), 3596)
+        XCTAssertEqual(near.neighbours.count, 2432)
+        let first = try XCTUnwrap(near.neighbours["人"]?.first)
+        XCTAssertEqual([first.character, "\(first.score)", first.evidence], ["入", "0.9815", "glyph 0.881, four-corner 8000/8000, strokes 2/2"])
+        XCTAssertFalse(near.source.contains { $0.contains("people") || $0.contains("fitted") }, "visual.tsv is the near-identical rule only")
+        XCTAssertTrue(slips.source.contains { $0.contains("change the word") })
+        for (c, list) in slips.neighbours {
+            let own = Set((near.neighbours[c] ?? []).map(\.character))
+            XCTAssertTrue(own.isDisjoint(with: list.map(\.character)), "\(c): a pair in both tables")
+            XCTAssertLessThanOrEqual(own.count + list.count, 20, c)
+            XCTAssertEqual(list.map(\.score), list.map(\.score).sorted(by: >), "\(c): best first")
+        }
+    }
+
     func testPronunciationCoversTheStandardListWithModernReadings() throws {
         let p = try Self.real.pronunciation()
         let missing = try Self.standardCharacters().filter { p.readings[$0] == nil }

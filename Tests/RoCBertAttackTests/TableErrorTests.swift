@@ -30,6 +30,8 @@ final class TableErrorTests: XCTestCase {
         try assertTableError("visual.tsv", visual + "未\t末\t-1\tx\n", [":2:", "score"]) { _ = try $0.visual() }
         try assertTableError("visual.tsv", visual + "未\t未\t1.0\tx\n", [":2:", "its own look-alike"]) { _ = try $0.visual() }
         try assertTableError("visual.tsv", "char\tneighbour\tsimilarity\n", [":1:", "header"]) { _ = try $0.visual() }
+        try assertTableError("visual-slip.tsv", visual + "错\t措\t0\tx\n", [":2:", "score"]) { _ = try $0.transformation(named: "visual-slip") }
+        try assertTableError("visual-slip.tsv", visual + "错\t错\t0.5\tx\n", [":2:", "its own look-alike"]) { _ = try $0.visualSlip() }
         let standard = "char\tindex\n"
         try assertTableError("standard-chars.tsv", standard + "一\t0\n", [":2:", "index"]) { _ = try $0.standardCharacters() }
         try assertTableError("standard-chars.tsv", standard + "一\t1\n一\t2\n", [":3:", "twice"]) { _ = try $0.standardCharacters() }
@@ -48,6 +50,20 @@ final class TableErrorTests: XCTestCase {
         XCTAssertThrowsError(try tables.thesaurus()) { XCTAssertTrue("\($0)".contains("cilin/cilin.txt") && "\($0)".contains("fetch_data.py"), "\($0)") }
         XCTAssertThrowsError(try tables.segmenter()) { XCTAssertTrue("\($0)".contains("jieba/dict.txt") && "\($0)".contains("fetch_data.py"), "\($0)") }
         XCTAssertThrowsError(try tables.transformation(named: "visual"))
+    }
+
+    /// visual-slip.tsv matters only to suites that name visual-slip: visual reads visual.tsv alone.
+    func testMissingSlipTableOnlyStopsVisualSlip() throws {
+        let dir = try Fixtures.scratchTables()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("visual-slip.tsv"))
+        let tables = PerturbationTables(tablesDirectory: dir, dataDirectory: Fixtures.data)
+        XCTAssertEqual(try XCTUnwrap(tables.transformation(named: "visual")).replacements("未", 0), ["末"])
+        XCTAssertThrowsError(try tables.transformation(named: "visual-slip")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains(dir.appendingPathComponent("visual-slip.tsv").path + ": cannot read"), text)
+            XCTAssertFalse(text.contains("\n"), "one line: \(text)")
+        }
     }
 
     func testMalformedFetchedDataNamesTheLine() throws {

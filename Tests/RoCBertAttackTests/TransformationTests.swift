@@ -52,6 +52,24 @@ final class TransformationTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(tables.transformation(named: "traditional")).replacements("发", 0), ["發", "髮"])
     }
 
+    func testVisualSlipOffersPeoplesSlipsBestFirstAndVisualDoesNot() throws {
+        // visual-slip.tsv: 错 → 猎 措 (people 0.89, 0.88), 未 → 味; visual.tsv knows neither.
+        let slip = try XCTUnwrap(tables.transformation(named: "visual-slip"))
+        XCTAssertEqual(slip.replacements("错", 0), ["猎", "措"])
+        let edits = slip.candidates(PerturbedText("错"), at: 0)
+        XCTAssertEqual(edits[1].justification, "visual-slip: 错 is written for 措 (people 0.88)")
+        XCTAssertEqual(edits[1].transformation, "visual-slip")
+        XCTAssertEqual(edits[1].range, 0..<1)
+        XCTAssertEqual(slip.replacements("未", 0), ["味"], "the slips only, not visual.tsv's 末")
+        XCTAssertEqual(slip.replacements("己", 0), [])
+        let visual = try XCTUnwrap(tables.transformation(named: "visual"))
+        XCTAssertEqual(visual.replacements("错", 0), [])
+        XCTAssertEqual(visual.replacements("未", 0), ["末"])
+        XCTAssertEqual(try tables.visualSlip().neighbours["错"]?.first?.evidence,
+                       "people 0.892, glyph 0.890, four-corner 8476/4426, strokes 13/11, shares 昔")
+        XCTAssertTrue(PerturbationTables.tableTransformationNames.contains("visual-slip"))
+    }
+
     func testSynonymReplacesTheWholeSegmentedWord() throws {
         let t = try XCTUnwrap(tables.transformation(named: "synonym"))
         // 我很高兴 segments as 我|很|高兴; either character of 高兴 proposes the word-level swap.

@@ -13,7 +13,7 @@ public struct CommonSubstitutes: SubstituteConstraint {
     public let name = "common_rank"
     /// Transformations that swap one character for another of the same script.
     public static let characterSubstitutions: Set<String> = [
-        "homophone", "near-homophone", "visual", "checkpoint-homophone", "checkpoint-visual", "masked-lm",
+        "homophone", "near-homophone", "visual", "visual-slip", "checkpoint-homophone", "checkpoint-visual", "masked-lm",
     ]
     public let standard: StandardCharacters
     public let commonRank: Int

@@ -25,6 +25,10 @@ public final class PerturbationTables: @unchecked Sendable {
     public func pronunciation() throws -> PronunciationTable { try load("pronunciation") { try PronunciationTable(directory: tablesDirectory) } }
     public func shape() throws -> ShapeTable { try load("shape") { try ShapeTable(directory: tablesDirectory) } }
     public func visual() throws -> VisualTable { try load("visual") { try VisualTable(directory: tablesDirectory) } }
+    /// visual-slip.tsv, read only when a suite names visual-slip.
+    public func visualSlip() throws -> VisualTable {
+        try load("visual-slip") { try VisualTable(directory: tablesDirectory, fileName: VisualTable.slipFileName) }
+    }
     public func standardCharacters() throws -> StandardCharacters { try load("standard") { try StandardCharacters(directory: tablesDirectory) } }
     public func humanConfusion() throws -> HumanConfusionTable { try load("human") { try HumanConfusionTable(directory: tablesDirectory) } }
     public func decomposition() throws -> DecompositionTable { try load("decomposition") { try DecompositionTable(directory: tablesDirectory) } }
@@ -42,7 +46,7 @@ public final class PerturbationTables: @unchecked Sendable {
     }
 
     /// The transformations that need only tables, by the names suites use.
-    public static let tableTransformationNames = ["homophone", "near-homophone", "pinyin", "visual", "split", "traditional", "synonym"]
+    public static let tableTransformationNames = ["homophone", "near-homophone", "pinyin", "visual", "visual-slip", "split", "traditional", "synonym"]
 
     /// The table-driven transformation called `name`; nil for names that need a model (masked-lm)
     /// or a checkpoint (checkpoint-homophone, checkpoint-visual).
@@ -54,6 +58,7 @@ public final class PerturbationTables: @unchecked Sendable {
         case "near-homophone": return NearHomophoneTransformation(table: try pronunciation(), rules: try nearHomophoneRules())
         case "pinyin": return PinyinTransformation(table: try pronunciation())
         case "visual": return VisualTransformation(table: try visual())
+        case "visual-slip": return VisualSlipTransformation(table: try visualSlip())
         case "split": return SplitTransformation(table: try decomposition())
         case "traditional": return TraditionalTransformation(table: try traditional())
         case "synonym": return SynonymTransformation(thesaurus: try thesaurus(), segmenter: try segmenter())

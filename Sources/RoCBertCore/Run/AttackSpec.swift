@@ -65,7 +65,7 @@ public struct AttackSpec: Sendable, Equatable {
 
     /// The transformation names a suite may use.
     public static let transformationNames: Set<String> = [
-        "homophone", "near-homophone", "pinyin", "visual", "split", "traditional", "synonym", "masked-lm",
+        "homophone", "near-homophone", "pinyin", "visual", "visual-slip", "split", "traditional", "synonym", "masked-lm",
         "checkpoint-homophone", "checkpoint-visual",
     ]
 
