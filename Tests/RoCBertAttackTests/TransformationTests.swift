@@ -57,7 +57,7 @@ final class TransformationTests: XCTestCase {
         let slip = try XCTUnwrap(tables.transformation(named: "visual-slip"))
         XCTAssertEqual(slip.replacements("错", 0), ["猎", "措"])
         let edits = slip.candidates(PerturbedText("错"), at: 0)
-        XCTAssertEqual(edits[1].justification, "visual-slip: 错 is written for 措 (people 0.88)")
+        XCTAssertEqual(edits[1].justification, "visual-slip: 措 is written for 错 (people 0.88)")
         XCTAssertEqual(edits[1].transformation, "visual-slip")
         XCTAssertEqual(edits[1].range, 0..<1)
         XCTAssertEqual(slip.replacements("未", 0), ["味"], "the slips only, not visual.tsv's 末")

@@ -15,7 +15,7 @@ public struct VisualSlipTransformation: Transformation {
     public func candidates(_ text: PerturbedText, at slot: Int) -> [SlotEdit] {
         let ch = String(text.original[slot])
         return (table.neighbours[ch] ?? []).map {
-            edit(text, slot, $0.character, "\(ch) is written for \($0.character) (people \(String(format: "%.2f", $0.score)))")
+            edit(text, slot, $0.character, "\($0.character) is written for \(ch) (people \(String(format: "%.2f", $0.score)))")
         }
     }
 }
