@@ -96,8 +96,8 @@ def model_config(tok, rocbert, args):
     )
     if not rocbert:
         return BertConfig(**common)
-    shape_ids = json.loads((Path(args.vocab_dir) / "word_shape.json").read_text())
-    pron_ids = json.loads((Path(args.vocab_dir) / "word_pronunciation.json").read_text())
+    shape_ids = json.loads((Path(args.tables_dir) / "word_shape.json").read_text())
+    pron_ids = json.loads((Path(args.tables_dir) / "word_pronunciation.json").read_text())
     return RoCBertConfig(
         **common,
         shape_vocab_size=max(shape_ids.values()) + 1, shape_embed_dim=args.side_dim,
@@ -208,12 +208,13 @@ def pretrain_mlm(config, tok, rows, args):
     return model.base_model.state_dict()
 
 
-def pretrained_encoder(config, tok, rows, args):
-    """The masked-LM encoder weights: read from --mlm-checkpoint DIR/<name>.pt when an earlier run with the
-    same settings saved them there, else pretrained now (and saved there when the option is given)."""
-    if not args.mlm_checkpoint:
+def pretrained_encoder(config, tok, rows, args, directory=None):
+    """The masked-LM encoder weights: read from DIR/<name>.pt (DIR: `directory`, else --mlm-checkpoint) when an
+    earlier run with the same settings saved them there, else pretrained now (and saved there when DIR is given)."""
+    directory = directory or args.mlm_checkpoint
+    if not directory:
         return pretrain_mlm(config, tok, rows, args)
-    path = Path(args.mlm_checkpoint) / f"{'bert' if config.model_type == 'bert' else 'rocbert'}.pt"
+    path = Path(directory) / f"{'bert' if config.model_type == 'bert' else 'rocbert'}.pt"
     settings = {k: getattr(args, k) for k in ("hidden", "layers", "heads", "side_dim", "max_length", "batch", "lr",
                                               "seed", "mlm_epochs", "bf16", "train_limit", "vocab_dir")}
     if path.exists():
@@ -228,14 +229,26 @@ def pretrained_encoder(config, tok, rows, args):
     return encoder
 
 
+def rocbert_from_bert(bert_encoder, config, args):
+    """A RoCBert encoder that starts as the BERT one: word, position and token-type embeddings, LayerNorm and
+    layers copied, map_inputs_layer [identity | 0 | 0] so the side embeddings (still random) add nothing at
+    step 0; fine-tuning then learns how much of the shape and pronunciation channels to take in."""
+    encoder = dict(bert_encoder)
+    side = config.shape_embed_dim + config.pronunciation_embed_dim
+    encoder["embeddings.map_inputs_layer.weight"] = torch.cat(
+        (torch.eye(config.hidden_size), torch.zeros(config.hidden_size, side)), dim=1)
+    encoder["embeddings.map_inputs_layer.bias"] = torch.zeros(config.hidden_size)
+    return encoder
+
+
 def train(name, rocbert, args):
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     if rocbert:
         tok = RoCBertTokenizer(
             vocab_file=str(Path(args.vocab_dir) / "vocab.txt"),
-            word_shape_file=str(Path(args.vocab_dir) / "word_shape.json"),
-            word_pronunciation_file=str(Path(args.vocab_dir) / "word_pronunciation.json"),
+            word_shape_file=str(Path(args.tables_dir) / "word_shape.json"),
+            word_pronunciation_file=str(Path(args.tables_dir) / "word_pronunciation.json"),
         )
     else:
         tok = BertTokenizer(vocab_file=str(Path(args.vocab_dir) / "vocab.txt"))
@@ -243,7 +256,14 @@ def train(name, rocbert, args):
     model = (RoCBertForSequenceClassification if rocbert else BertForSequenceClassification)(config)
     train_rows, dev_rows, test_rows = read("train.jsonl"), read("dev.jsonl"), read("test.jsonl")
     train_rows = train_rows[:args.train_limit] if args.train_limit else train_rows
-    if args.mlm_epochs:
+    if args.mlm_epochs and rocbert and args.init_from_bert_mlm:
+        bert_tok = BertTokenizer(vocab_file=str(Path(args.vocab_dir) / "vocab.txt"))
+        bert = pretrained_encoder(model_config(bert_tok, False, args), bert_tok, train_rows, args, args.init_from_bert_mlm)
+        result = model.base_model.load_state_dict(rocbert_from_bert(bert, config, args), strict=False)
+        assert not result.unexpected_keys, result.unexpected_keys
+        assert all(k.startswith(("pooler.", "embeddings.shape_embed.", "embeddings.pronunciation_embed."))
+                   for k in result.missing_keys), result.missing_keys
+    elif args.mlm_epochs:
         missing = model.base_model.load_state_dict(pretrained_encoder(config, tok, train_rows, args), strict=False).missing_keys
         assert all(k.startswith("pooler.") for k in missing), missing
     if not args.epochs:
@@ -315,6 +335,7 @@ def train(name, rocbert, args):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--vocab-dir", required=True)
+    p.add_argument("--tables-dir", help="folder of word_shape.json and word_pronunciation.json; default: --vocab-dir")
     p.add_argument("--only", choices=["bert", "rocbert"])
     p.add_argument("--attacked", default="train-attacked.jsonl", help="attacked copies (rocbert perturb --apply)")
     p.add_argument("--hidden", type=int, default=192)
@@ -332,6 +353,9 @@ def main():
                    help="reseed just before fine-tuning (dropout, batch order, attacked copies); default: carry on from --seed")
     p.add_argument("--mlm-epochs", type=int, default=0, help="masked-LM pretraining epochs on the training text first")
     p.add_argument("--mlm-checkpoint", help="directory where the masked-LM encoder is saved, and read from on later runs")
+    p.add_argument("--init-from-bert-mlm", metavar="DIR",
+                   help="rocbert: start from the BERT masked-LM encoder DIR/bert.pt (pretrained there with the --mlm-epochs "
+                        "and settings given when missing) instead of pretraining a RoCBert")
     p.add_argument("--name-suffix", default="", help="write models/demo-bert<suffix> (experiments)")
     p.add_argument("--bf16", action="store_true", help="bf16 autocast for training passes (fast with AMX)")
     p.add_argument("--label-smoothing", type=float, default=0.0)
@@ -339,6 +363,7 @@ def main():
                    help="weight of the n-gram teacher's soft labels against the labels (demo_teacher.py); 0: none")
     p.add_argument("--train-limit", type=int, help="train on the first N reviews only (quick experiments)")
     args = p.parse_args()
+    args.tables_dir = args.tables_dir or args.vocab_dir
     torch.set_num_threads(args.threads)
     if args.only in (None, "bert"):
         train("demo-bert", False, args)
