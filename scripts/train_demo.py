@@ -42,6 +42,28 @@ Each checkpoint's teacher weight and masked-LM epochs are the ones with the best
                 (a uniform average of these runs' weights, which share one encoder and classifier init, was
                 tried once and not kept: all nine 84.10 / 84.69, the seven with teacher 0.5 83.99 / 84.86)
                 15 masked-LM epochs, teacher 0.5: 85.25 / 85.95 (committed)
+  demo-rocbert paired with demo-bert (tried, not kept: its dev accuracy is below the committed one's):
+                  rocbert tables checkpoint --vocab models/demo-vocab/vocab.txt --out VF \
+                      --shape-groups visual --pronunciation near-homophone
+                  python3 scripts/train_demo.py --vocab-dir models/demo-vocab --tables-dir VF --only rocbert \
+                      --mlm-epochs 10 --init-from-bert-mlm DIR10 --teacher-weight 0.8
+                starts from demo-bert's masked-LM encoder (DIR10), so the two differ only in the side channels and
+                the attacked-copy training; its side ids are the ones the attacks keep. Share of the substitutions
+                `rocbert perturb` (valid defaults, training reviews; homophone on the first 4,500) makes that keep
+                the id (scripts/side_channel_survival.py):
+                                                homophone  near-homophone  visual   ids   chars sharing  largest
+                  shape, mutual nearest >= 0.8      0.1         0.0         33.7   6500      43.1%          2
+                  shape, visual groups <= 8         0.1         0.0         98.0   7203      21.0%          8
+                  pronunciation, toned             56.1         0.4          1.3   1245      97.3%         73
+                  pronunciation, toneless          92.8         0.6          3.4    409      99.8%        133
+                  pronunciation, near-homophone    93.0        93.1          3.4    284      99.9%        144
+                (visual groups capped at 2 / 4 / 16 / none keep 70.2 / 92.6 / 100 / 100% of the visual
+                substitutions, groups of at most 2 / 4 / 16 / 20.) On the AMD EPYC, --threads 1, the machine
+                shared: teacher 0.8: 83.53 / 84.28 (epoch 4 of 5, 54 min); teacher 0.5 stopped unfinished (the
+                two cores could not hold both runs). Accuracy under attack on 60 held-out reviews (the demo
+                suite's attacks, limit 60), demo-bert / committed demo-rocbert / this one: clean 88.3 / 88.3 /
+                85.0, homophone 30.0 / 33.3 / 31.7, visual 76.7 / 75.0 / 81.7 (attack success 13.2 / 15.1 / 3.9%),
+                synonym 33.3 / 26.7 / 28.3, mixed 35.0 / 33.3 / 33.3; no difference significant (McNemar).
 The teacher alone (TF-IDF character 1-3-grams, logistic regression on all training reviews) holds out 86.1%, its
 out-of-fold accuracy on the training reviews is 85.1%.
 Earlier recipes, without a teacher: --mlm-epochs 4, fp32 (the first committed pair): 83.2% and 83.7% held out;
