@@ -42,6 +42,28 @@ Each checkpoint's teacher weight and masked-LM epochs are the ones with the best
                 (a uniform average of these runs' weights, which share one encoder and classifier init, was
                 tried once and not kept: all nine 84.10 / 84.69, the seven with teacher 0.5 83.99 / 84.86)
                 15 masked-LM epochs, teacher 0.5: 85.25 / 85.95 (committed)
+  demo-rocbert paired with demo-bert (tried, not kept: its dev accuracy is below the committed one's):
+                  rocbert tables checkpoint --vocab models/demo-vocab/vocab.txt --out VF \
+                      --shape-groups visual --pronunciation near-homophone
+                  python3 scripts/train_demo.py --vocab-dir models/demo-vocab --tables-dir VF --only rocbert \
+                      --mlm-epochs 10 --init-from-bert-mlm DIR10 --teacher-weight 0.8
+                starts from demo-bert's masked-LM encoder (DIR10), so the two differ only in the side channels and
+                the attacked-copy training; its side ids are the ones the attacks keep. Share of the substitutions
+                `rocbert perturb` (valid defaults, training reviews; homophone on the first 4,500) makes that keep
+                the id (scripts/side_channel_survival.py):
+                                                homophone  near-homophone  visual   ids   chars sharing  largest
+                  shape, mutual nearest >= 0.8      0.1         0.0         33.7   6500      43.1%          2
+                  shape, visual groups <= 8         0.1         0.0         98.0   7203      21.0%          8
+                  pronunciation, toned             56.1         0.4          1.3   1245      97.3%         73
+                  pronunciation, toneless          92.8         0.6          3.4    409      99.8%        133
+                  pronunciation, near-homophone    93.0        93.1          3.4    284      99.9%        144
+                (visual groups capped at 2 / 4 / 16 / none keep 70.2 / 92.6 / 100 / 100% of the visual
+                substitutions, groups of at most 2 / 4 / 16 / 20.) On the AMD EPYC, --threads 1, the machine
+                shared: teacher 0.8: 83.53 / 84.28 (epoch 4 of 5, 54 min); teacher 0.5 stopped unfinished (the
+                two cores could not hold both runs). Accuracy under attack on 60 held-out reviews (the demo
+                suite's attacks, limit 60), demo-bert / committed demo-rocbert / this one: clean 88.3 / 88.3 /
+                85.0, homophone 30.0 / 33.3 / 31.7, visual 76.7 / 75.0 / 81.7 (attack success 13.2 / 15.1 / 3.9%),
+                synonym 33.3 / 26.7 / 28.3, mixed 35.0 / 33.3 / 33.3; no difference significant (McNemar).
 The teacher alone (TF-IDF character 1-3-grams, logistic regression on all training reviews) holds out 86.1%, its
 out-of-fold accuracy on the training reviews is 85.1%.
 Earlier recipes, without a teacher: --mlm-epochs 4, fp32 (the first committed pair): 83.2% and 83.7% held out;
@@ -96,8 +118,8 @@ def model_config(tok, rocbert, args):
     )
     if not rocbert:
         return BertConfig(**common)
-    shape_ids = json.loads((Path(args.vocab_dir) / "word_shape.json").read_text())
-    pron_ids = json.loads((Path(args.vocab_dir) / "word_pronunciation.json").read_text())
+    shape_ids = json.loads((Path(args.tables_dir) / "word_shape.json").read_text())
+    pron_ids = json.loads((Path(args.tables_dir) / "word_pronunciation.json").read_text())
     return RoCBertConfig(
         **common,
         shape_vocab_size=max(shape_ids.values()) + 1, shape_embed_dim=args.side_dim,
@@ -208,12 +230,13 @@ def pretrain_mlm(config, tok, rows, args):
     return model.base_model.state_dict()
 
 
-def pretrained_encoder(config, tok, rows, args):
-    """The masked-LM encoder weights: read from --mlm-checkpoint DIR/<name>.pt when an earlier run with the
-    same settings saved them there, else pretrained now (and saved there when the option is given)."""
-    if not args.mlm_checkpoint:
+def pretrained_encoder(config, tok, rows, args, directory=None):
+    """The masked-LM encoder weights: read from DIR/<name>.pt (DIR: `directory`, else --mlm-checkpoint) when an
+    earlier run with the same settings saved them there, else pretrained now (and saved there when DIR is given)."""
+    directory = directory or args.mlm_checkpoint
+    if not directory:
         return pretrain_mlm(config, tok, rows, args)
-    path = Path(args.mlm_checkpoint) / f"{'bert' if config.model_type == 'bert' else 'rocbert'}.pt"
+    path = Path(directory) / f"{'bert' if config.model_type == 'bert' else 'rocbert'}.pt"
     settings = {k: getattr(args, k) for k in ("hidden", "layers", "heads", "side_dim", "max_length", "batch", "lr",
                                               "seed", "mlm_epochs", "bf16", "train_limit", "vocab_dir")}
     if path.exists():
@@ -228,14 +251,26 @@ def pretrained_encoder(config, tok, rows, args):
     return encoder
 
 
+def rocbert_from_bert(bert_encoder, config, args):
+    """A RoCBert encoder that starts as the BERT one: word, position and token-type embeddings, LayerNorm and
+    layers copied, map_inputs_layer [identity | 0 | 0] so the side embeddings (still random) add nothing at
+    step 0; fine-tuning then learns how much of the shape and pronunciation channels to take in."""
+    encoder = dict(bert_encoder)
+    side = config.shape_embed_dim + config.pronunciation_embed_dim
+    encoder["embeddings.map_inputs_layer.weight"] = torch.cat(
+        (torch.eye(config.hidden_size), torch.zeros(config.hidden_size, side)), dim=1)
+    encoder["embeddings.map_inputs_layer.bias"] = torch.zeros(config.hidden_size)
+    return encoder
+
+
 def train(name, rocbert, args):
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     if rocbert:
         tok = RoCBertTokenizer(
             vocab_file=str(Path(args.vocab_dir) / "vocab.txt"),
-            word_shape_file=str(Path(args.vocab_dir) / "word_shape.json"),
-            word_pronunciation_file=str(Path(args.vocab_dir) / "word_pronunciation.json"),
+            word_shape_file=str(Path(args.tables_dir) / "word_shape.json"),
+            word_pronunciation_file=str(Path(args.tables_dir) / "word_pronunciation.json"),
         )
     else:
         tok = BertTokenizer(vocab_file=str(Path(args.vocab_dir) / "vocab.txt"))
@@ -243,7 +278,14 @@ def train(name, rocbert, args):
     model = (RoCBertForSequenceClassification if rocbert else BertForSequenceClassification)(config)
     train_rows, dev_rows, test_rows = read("train.jsonl"), read("dev.jsonl"), read("test.jsonl")
     train_rows = train_rows[:args.train_limit] if args.train_limit else train_rows
-    if args.mlm_epochs:
+    if args.mlm_epochs and rocbert and args.init_from_bert_mlm:
+        bert_tok = BertTokenizer(vocab_file=str(Path(args.vocab_dir) / "vocab.txt"))
+        bert = pretrained_encoder(model_config(bert_tok, False, args), bert_tok, train_rows, args, args.init_from_bert_mlm)
+        result = model.base_model.load_state_dict(rocbert_from_bert(bert, config, args), strict=False)
+        assert not result.unexpected_keys, result.unexpected_keys
+        assert all(k.startswith(("pooler.", "embeddings.shape_embed.", "embeddings.pronunciation_embed."))
+                   for k in result.missing_keys), result.missing_keys
+    elif args.mlm_epochs:
         missing = model.base_model.load_state_dict(pretrained_encoder(config, tok, train_rows, args), strict=False).missing_keys
         assert all(k.startswith("pooler.") for k in missing), missing
     if not args.epochs:
@@ -315,6 +357,7 @@ def train(name, rocbert, args):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--vocab-dir", required=True)
+    p.add_argument("--tables-dir", help="folder of word_shape.json and word_pronunciation.json; default: --vocab-dir")
     p.add_argument("--only", choices=["bert", "rocbert"])
     p.add_argument("--attacked", default="train-attacked.jsonl", help="attacked copies (rocbert perturb --apply)")
     p.add_argument("--hidden", type=int, default=192)
@@ -332,6 +375,9 @@ def main():
                    help="reseed just before fine-tuning (dropout, batch order, attacked copies); default: carry on from --seed")
     p.add_argument("--mlm-epochs", type=int, default=0, help="masked-LM pretraining epochs on the training text first")
     p.add_argument("--mlm-checkpoint", help="directory where the masked-LM encoder is saved, and read from on later runs")
+    p.add_argument("--init-from-bert-mlm", metavar="DIR",
+                   help="rocbert: start from the BERT masked-LM encoder DIR/bert.pt (pretrained there with the --mlm-epochs "
+                        "and settings given when missing) instead of pretraining a RoCBert")
     p.add_argument("--name-suffix", default="", help="write models/demo-bert<suffix> (experiments)")
     p.add_argument("--bf16", action="store_true", help="bf16 autocast for training passes (fast with AMX)")
     p.add_argument("--label-smoothing", type=float, default=0.0)
@@ -339,6 +385,7 @@ def main():
                    help="weight of the n-gram teacher's soft labels against the labels (demo_teacher.py); 0: none")
     p.add_argument("--train-limit", type=int, help="train on the first N reviews only (quick experiments)")
     args = p.parse_args()
+    args.tables_dir = args.tables_dir or args.vocab_dir
     torch.set_num_threads(args.threads)
     if args.only in (None, "bert"):
         train("demo-bert", False, args)

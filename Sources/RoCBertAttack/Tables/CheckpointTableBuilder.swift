@@ -2,9 +2,10 @@
 /// model trained with them sees a homophone or a look-alike as the same pronunciation or shape id.
 ///
 /// Ids 0–4 go to [PAD], [UNK], [CLS], [SEP], [MASK]. A Chinese character (or its `##` wordpiece)
-/// gets the id of its primary toned syllable, and a shape id it shares with its glyph's mutual
-/// nearest neighbour when their similarity reaches `shapeThreshold` (未/末, 己/已). Other tokens are
-/// left out of the files, so the tokenizer gives them [UNK]'s ids.
+/// gets the id of its primary reading's key (`PronunciationKey`) and the id of its shape group
+/// (`ShapeGrouping`). Other tokens are left out of the files, so the tokenizer gives them [UNK]'s ids.
+/// Pronunciation ids are numbered in key order, shape ids in vocabulary order, so a rebuild from the
+/// same tables is identical.
 public struct CheckpointTableBuilder {
     public static let specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
@@ -14,38 +15,34 @@ public struct CheckpointTableBuilder {
     public let pronunciationVocabSize: Int
     public let shapeVocabSize: Int
 
-    public init(vocabulary: [String], pronunciationTable: PronunciationTable, shapeTable: ShapeTable, shapeThreshold: Double) {
-        var pronunciation: [String: Int] = [:], shape: [String: Int] = [:]
-        for (i, s) in Self.specials.enumerated() {
-            pronunciation[s] = i
-            shape[s] = i
-        }
-        func character(_ token: String) -> String? {
-            let bare = token.hasPrefix("##") ? String(token.dropFirst(2)) : token
-            guard bare.unicodeScalars.count == 1, bare.unicodeScalars.first!.properties.isIdeographic else { return nil }
-            return bare
-        }
-        let syllables = Set(vocabulary.compactMap { character($0).flatMap { pronunciationTable.readings[$0]?.first } }).sorted()
-        let syllableId = Dictionary(uniqueKeysWithValues: syllables.enumerated().map { ($1, Self.specials.count + $0) })
-        var shapeOf: [String: Int] = [:]
-        var nextShape = Self.specials.count
-        func nearest(_ c: String) -> ShapeTable.Neighbour? { shapeTable.neighbours[c]?.first }
+    public init(vocabulary: [String], pronunciationTable: PronunciationTable, shapes: ShapeGrouping, pronunciationKey: PronunciationKey) {
+        let characters = vocabulary.compactMap(Self.character)
+        let groupOf = shapes.groups(of: characters)
+        let key = { (c: String) in pronunciationTable.readings[c].map { pronunciationKey.key(of: $0[0]) } }
+        (pronunciation, pronunciationVocabSize) = Self.ids(vocabulary, key, sorted: true)
+        (shape, shapeVocabSize) = Self.ids(vocabulary, { groupOf[$0] }, sorted: false)
+    }
+
+    /// The character a token stands for: a single ideograph, bare or as a `##` wordpiece.
+    static func character(_ token: String) -> String? {
+        let bare = token.hasPrefix("##") ? String(token.dropFirst(2)) : token
+        guard bare.unicodeScalars.count == 1, bare.unicodeScalars.first!.properties.isIdeographic else { return nil }
+        return bare
+    }
+
+    /// Token → id, one id per distinct key after the specials, in key order when `sorted`, else in the
+    /// order the vocabulary first reaches each key; and the id count.
+    private static func ids(_ vocabulary: [String], _ key: (String) -> String?, sorted: Bool) -> ([String: Int], Int) {
+        var keyOf: [String: String] = [:], order: [String] = []
         for token in vocabulary {
-            guard let c = character(token) else { continue }
-            if let p = pronunciationTable.readings[c]?.first { pronunciation[token] = syllableId[p] }
-            if shapeOf[c] == nil {
-                if let n = nearest(c), n.similarity >= shapeThreshold, nearest(n.character)?.character == c, let partner = shapeOf[n.character] {
-                    shapeOf[c] = partner
-                } else {
-                    shapeOf[c] = nextShape
-                    nextShape += 1
-                }
-            }
-            shape[token] = shapeOf[c]
+            guard let c = character(token), let k = key(c) else { continue }
+            keyOf[token] = k
+            order.append(k)
         }
-        self.pronunciation = pronunciation
-        self.shape = shape
-        pronunciationVocabSize = Self.specials.count + syllables.count
-        shapeVocabSize = nextShape
+        var idOf: [String: Int] = [:]
+        for k in sorted ? order.sorted() : order where idOf[k] == nil { idOf[k] = specials.count + idOf.count }
+        var out = Dictionary(uniqueKeysWithValues: specials.enumerated().map { ($1, $0) })
+        for (token, k) in keyOf { out[token] = idOf[k] }
+        return (out, specials.count + idOf.count)
     }
 }
