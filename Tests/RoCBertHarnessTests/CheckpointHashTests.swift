@@ -66,7 +66,7 @@ final class CheckpointHashTests: XCTestCase {
         XCTAssertEqual(try CheckpointHash.compute(directory: models.appendingPathComponent("demo-bert")),
                        "69f1685fb578cdbdd9c515d7c0dc721a70437c10b66bc6aacf2a30f144b3013c")
         XCTAssertEqual(try CheckpointHash.compute(directory: models.appendingPathComponent("demo-rocbert")),
-                       "0fa30a7252cb418926942d7baeef5b0ccc8b92432da0392f191c6d69ce574f96")
+                       "79251b867a319c35b9f4e8a260f230ba8a39386cbde1be387bcbc3d42fd93869")
     }
 
     func testTheCacheHashesOnceAndAgainWhenAFileChanges() throws {
