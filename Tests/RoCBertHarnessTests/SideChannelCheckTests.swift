@@ -11,9 +11,11 @@ final class SideChannelCheckTests: XCTestCase {
 
     func testLookAlikesKeepTheShapeIdAndHomophonesThePronunciationId() throws {
         let dir = Self.fixtures.appendingPathComponent("checkpoint-a")
-        let check = try XCTUnwrap(try SideChannelCheck(directory: dir, tokenizer: try RoCBertTokenizer(directory: dir)))
+        let tokenizer = try RoCBertTokenizer(directory: dir)
+        let check = try XCTUnwrap(try SideChannelCheck(directory: dir, tokenizer: tokenizer))
         func edit(_ from: String, _ to: String) -> SlotEdit {
-            check.annotate(SlotEdit(range: 0..<from.unicodeScalars.count, original: from, replacement: to, transformation: "t", justification: "j"))
+            check.annotate(SlotEdit(range: 0..<from.unicodeScalars.count, original: from, replacement: to, transformation: "t", justification: "j"),
+                           replacement: tokenizer.encode(to, addSpecialTokens: false))
         }
         XCTAssertEqual(edit("未", "末").shapeKept, true)
         XCTAssertEqual(edit("未", "末").pronunciationKept, false)

@@ -59,10 +59,15 @@ public enum CandidateFactory {
             for i in 0..<(lists.map(\.count).max() ?? 0) {
                 for list in lists where i < list.count && seen.insert(list[i].replacement).inserted {
                     var edit = list[i]
-                    if let tokenizer {
-                        edit.outOfVocabulary = tokenizer.encode(edit.replacement, addSpecialTokens: false).inputIds.contains(tokenizer.unkTokenId)
+                    // One encoding of the replacement serves the [UNK] flag and the side-channel check.
+                    let replacement = tokenizer?.encode(edit.replacement, addSpecialTokens: false)
+                    if let tokenizer, let replacement { edit.outOfVocabulary = replacement.inputIds.contains(tokenizer.unkTokenId) }
+                    guard let checked = substitutes.check(edit) else { continue }
+                    if let sideChannels, let replacement {
+                        out.append(sideChannels.annotate(checked, replacement: replacement))
+                    } else {
+                        out.append(checked)
                     }
-                    if let checked = substitutes.check(edit) { out.append(sideChannels?.annotate(checked) ?? checked) }
                 }
             }
             return out

@@ -22,9 +22,9 @@ struct SideChannelCheck {
 
     /// `edit` with `shapeKept` / `pronunciationKept` set: true when the replacement's tokens carry the
     /// original's ids one for one (a split or pinyin edit that changes the token count keeps neither).
-    func annotate(_ edit: SlotEdit) -> SlotEdit {
+    /// `replacement` is the edit's replacement as this tokenizer encodes it (without special tokens).
+    func annotate(_ edit: SlotEdit, replacement to: Encoding) -> SlotEdit {
         let from = tokenizer.encode(edit.original, addSpecialTokens: false)
-        let to = tokenizer.encode(edit.replacement, addSpecialTokens: false)
         var e = edit
         if shape { e.shapeKept = from.inputShapeIds == to.inputShapeIds }
         if pronunciation { e.pronunciationKept = from.inputPronunciationIds == to.inputPronunciationIds }

@@ -35,19 +35,12 @@ public enum RecordedPrediction: Equatable, Sendable {
 extension RecordedPrediction: Codable {
     private enum Key: String, CodingKey { case text, start, end, fills }
 
-    /// A tag as once stored without the checkpoint's names: its id.
-    private enum StoredTag: Decodable {
-        case name(String), id(Int), missing
+    /// A stored tag: its name, its id as a number when stored without the checkpoint's names, or null.
+    private struct StoredTag: Decodable {
+        let name: String?
         init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .missing } else if let i = try? c.decode(Int.self) { self = .id(i) } else { self = .name(try c.decode(String.self)) }
-        }
-        var name: String? {
-            switch self {
-            case .name(let s): return s
-            case .id(let i): return String(i)
-            case .missing: return nil
-            }
+            if c.decodeNil() { name = nil } else if let id = try? c.decode(Int.self) { name = String(id) } else { name = try c.decode(String.self) }
         }
     }
 
