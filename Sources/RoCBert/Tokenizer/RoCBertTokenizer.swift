@@ -74,8 +74,10 @@ public struct RoCBertTokenizer: Sendable {
     public let specialShapeId: Int
     /// "[UNK]"'s pronunciation id, which the reference gives the [CLS] and [SEP] it adds.
     public let specialPronunciationId: Int
-    private let unknownShapeId: Int
-    private let unknownPronunciationId: Int
+    /// The shape id of a token the shape table lacks: the unknown token's.
+    public let unknownShapeId: Int
+    /// The pronunciation id of a token the pronunciation table lacks: the unknown token's.
+    public let unknownPronunciationId: Int
 
     /// Vocabulary size (lines of vocab.txt).
     public var vocabSize: Int { tokensInOrder.count }

@@ -18,6 +18,11 @@ public struct CheckpointTableCandidates: Sendable {
         guard tokenizer.hasSideTables else {
             throw HarnessError("\(directory.path): a BERT checkpoint has no word_shape.json or word_pronunciation.json to draw checkpoint-homophone or checkpoint-visual candidates from; use homophone or visual, or give a RoCBert checkpoint")
         }
+        self.init(tokenizer: tokenizer)
+    }
+
+    /// The groups of a tokenizer with side tables.
+    init(tokenizer: RoCBertTokenizer) {
         var pron: [String: Int] = [:], shape: [String: Int] = [:]
         var order: [String] = []
         for id in 0..<tokenizer.vocabSize {
@@ -28,9 +33,9 @@ public struct CheckpointTableCandidates: Sendable {
             pron[token] = tokenizer.pronunciationId(token)
             shape[token] = tokenizer.shapeId(token)
         }
-        func groups(_ ids: [String: Int]) -> [String: [String]] {
-            // The unknown token's id is what characters outside the table get: not a real group.
-            let unknown = Dictionary(grouping: order, by: { ids[$0]! }).max { $0.value.count < $1.value.count }?.key
+        // The unknown token's id is what characters outside a table get: they share it without
+        // sounding or looking alike, so it is not a group.
+        func groups(_ ids: [String: Int], unknown: Int) -> [String: [String]] {
             let byId = Dictionary(grouping: order.filter { ids[$0] != unknown }, by: { ids[$0]! })
             var out: [String: [String]] = [:]
             for (_, members) in byId where members.count > 1 {
@@ -38,8 +43,8 @@ public struct CheckpointTableCandidates: Sendable {
             }
             return out
         }
-        pronunciationGroups = groups(pron)
-        shapeGroups = groups(shape)
+        pronunciationGroups = groups(pron, unknown: tokenizer.unknownPronunciationId)
+        shapeGroups = groups(shape, unknown: tokenizer.unknownShapeId)
         pronunciationId = pron
         shapeId = shape
     }
