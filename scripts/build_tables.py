@@ -18,7 +18,7 @@ Sources (all read as data, nothing imported from them):
   ships Gavin Grover's cjk-decomp data), pycorrector (its same_stroke.txt / same_pinyin.txt
   confusion sets, Apache-2.0) and char-similar (component lists, stroke orders and layout
   classes; MIT per its metadata, Apache-2.0 per its LICENSE file). Only their data files are read;
-  the visual score's fit needs numpy, so the script re-runs itself in scripts/.cache/venv-stats;
+  the visual score's fit needs numpy and scikit-learn, so the script re-runs itself in scripts/.cache/venv-stats;
 - attacks/tables/shape.tsv (glyph similarity, written by `rocbert tables shape`).
 
 Deterministic: the same inputs give byte-identical files (rows sorted, no timestamps).
@@ -26,7 +26,7 @@ Reading rule, chosen so archaic dictionary readings never make 机 jī a homopho
 Unihan kMandarin's first (mainland) value, then the other readings kTGHZ2013 lists (the 2013
 通用规范汉字字典, modern readings only); nothing attested only in kHanyuPinyin or pypinyin.
 
-Run: python3 scripts/build_tables.py   (needs PyPI once; then offline; about two minutes)
+Run: python3 scripts/build_tables.py   (needs PyPI once; then offline; about six minutes)
 """
 import bz2
 import json
@@ -436,10 +436,10 @@ def visual_slip(standard: list, strokes: dict, corners: dict, glyph: dict, dict_
         char_similar_json("char_stroke.dict"), char_similar_json("char_order.dict"),
         char_similar_json("char_struct.dict"), {c: i + 1 for i, c in enumerate(standard)}, char_frequencies(dict_txt))
     people = people_pairs(human_rows, "visual")
-    model = visual_model.fit(signals, people)
     near = defaultdict(list)
     for a, b, _, _ in visual_rows:
         near[a].append(b)
+    model = visual_model.fit(signals, people, dict(near))
     rows = []
     for a in standard:
         room = VISUAL_PER_CHAR - len(near[a])
@@ -464,6 +464,7 @@ def visual_slip(standard: list, strokes: dict, corners: dict, glyph: dict, dict_
     m = model
     pct = lambda f: f"recall {100 * f[0]:.1f}% ({f[2]}/{f[4]}), precision {100 * f[1]:.1f}% ({f[2]}/{f[3]})"
     weights = ", ".join(f"{n} {v:+.3f}" for n, v in m["weights"].items())
+    trees = ", ".join(f"{n} {v}" for n, v in visual_model.TREES.items())
     header = [
         "these are characters people write for one another, which change the word: not for the default visual attack",
         "(visual.tsv, look-alikes a reader reads past); only the opt-in visual-slip transformation reads this table",
@@ -478,12 +479,16 @@ def visual_slip(standard: list, strokes: dict, corners: dict, glyph: dict, dict_
         "licence: char-similar: MIT per its PyPI metadata, Apache-2.0 per the LICENSE file in its wheel (both allow this",
         "licence: derived table; nothing of it is copied here); pycorrector: Apache-2.0; jieba: MIT",
         "method: candidates of a char = its glyph neighbours, chars sharing a top-level component, chars containing it,",
-        "method: its components (standard chars only); score = logistic regression fitted on people's visual pairs",
-        "method: (scripts/visual_model.py: features, split, figures) = probability that people list the pair",
+        "method: its components (standard chars only); score = gradient-boosted trees (scikit-learn HistGradientBoostingClassifier)",
+        "method: fitted on people's visual pairs, on the pair's features, its ranks among the char's candidates and a stage-1",
+        "method: logistic regression's score (scripts/visual_model.py: features, split, figures) = probability that people list the pair",
         f"method: split by char, sha256('{visual_model.SPLIT_SEED}:' + char) byte 0 mod {visual_model.HELD_OUT_SHARE} = 0 held out;"
         f" fitted on {m['train_pairs']} pairs of training chars",
-        f"method: weights: {weights}",
-        f"method: threshold {m['threshold']:.2f} = the lowest whose training precision reaches {visual_model.TARGET_PRECISION:.0%}",
+        f"method: trees: {trees}",
+        f"method: stage-1 weights: {weights}",
+        f"method: threshold {m['threshold']:.3f} = the lowest (steps of 0.005) whose precision of visual.tsv with this table reaches"
+        f" {visual_model.TARGET_PRECISION:.0%}",
+        f"method: in {visual_model.FOLDS}-fold cross-validation over the training chars (folds by sha256 byte 1; held-out chars left out)",
         f"method: rows = per standard char, the fitted pairs among its top {visual_model.K} at or above the threshold that visual.tsv",
         f"method: does not offer, best first, so that visual.tsv's rows and these make at most {VISUAL_PER_CHAR} a char",
         "method: score column = the fitted probability; evidence: people <probability>, glyph, corners, strokes, shared parts",
@@ -491,8 +496,9 @@ def visual_slip(standard: list, strokes: dict, corners: dict, glyph: dict, dict_
         f"held-out: visual.tsv with this table: {pct(both)}",
         f"held-out: visual.tsv alone: {pct(alone)}",
         f"held-out: fitted score alone, top {visual_model.K}, no threshold: {pct(m['held_at_k'])}",
-        f"held-out: fitted score alone, at the threshold: {pct(m['held'])}; training chars: {pct(m['train'])}",
-        "rebuild: python3 scripts/build_tables.py (numpy; after rocbert tables shape)",
+        f"held-out: fitted score alone, at the threshold: {pct(m['held'])}",
+        f"cross-validated, training chars: visual.tsv with this table: {pct(m['cv'])}",
+        "rebuild: python3 scripts/build_tables.py (numpy, scikit-learn; after rocbert tables shape)",
     ]
     return header, ["char", "neighbour", "score", "evidence"], rows
 
@@ -583,8 +589,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    # The visual-slip fit needs numpy: run in the statistics venv (numpy, scipy, statsmodels install in
-    # seconds; the reference venv's torch is not needed).
+    # The visual-slip fit needs numpy and scikit-learn: run in the statistics venv (its packages install
+    # in seconds; the reference venv's torch is not needed).
     os.environ.setdefault("ROCBERT_VENV", str(SCRIPTS / ".cache" / "venv-stats"))
     import reference_venv
     reference_venv.ensure("requirements-stats.txt")

@@ -131,7 +131,8 @@ def check_visual(standard: list) -> None:
     header = [l for l in (TABLES / "visual-slip.tsv").read_text(encoding="utf-8").splitlines() if l.startswith("#")]
     check("visual-slip.tsv header records the held-out figures of both tables",
           f"# held-out: visual.tsv with this table: {both}" in header and f"# held-out: visual.tsv alone: {alone}" in header)
-    check("visual + visual-slip: held-out recall ≥ 60% and precision ≥ 45%", recall >= 0.60 and precision >= 0.45, both)
+    # The aim of the fitted tier: 70 % of people's pairs within 20 offered a char, half of what it offers theirs.
+    check("visual + visual-slip: held-out recall ≥ 70% and precision ≥ 50%", recall >= 0.70 and precision >= 0.50, both)
     for name, table in (("visual", offered), ("visual-slip", slips)):
         n = sum(1 for c in standard if c in table)
         print(f"{name}: {n} of {len(standard)} standard chars have a look-alike, {sum(map(len, table.values()))} pairs")

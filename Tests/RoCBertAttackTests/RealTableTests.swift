@@ -70,7 +70,7 @@ final class RealTableTests: XCTestCase {
         XCTAssertFalse(visual.replacements("错", 0).contains("措"), "\(visual.replacements("错", 0))")
         XCTAssertEqual(visual.replacements("错", 0), ["锗", "锚", "锘", "锆"])
         let written = try XCTUnwrap(slip.candidates(PerturbedText("错"), at: 0).first { $0.replacement == "措" })
-        XCTAssertEqual(written.justification, "visual-slip: 措 is written for 错 (people 0.88)")
+        XCTAssertEqual(written.justification, "visual-slip: 措 is written for 错 (people 0.94)")
         for (a, b) in [("不", "坏"), ("很", "恨"), ("是", "提"), ("我", "饿")] {
             XCTAssertTrue(slip.replacements(a, 0).contains(b), "\(a) → \(b): \(slip.replacements(a, 0))")
             XCTAssertFalse(visual.replacements(a, 0).contains(b), "\(a) → \(b) changes the word")

@@ -17,7 +17,7 @@ public struct VisualTable: Sendable {
         public let character: String
         public let score: Double
         /// Why it looks alike, e.g. "glyph 0.976, four-corner 5090/5090, strokes 5/5" (visual.tsv) or
-        /// "people 0.884, glyph 0.864, four-corner 8476/5406, strokes 13/11, shares 昔" (visual-slip.tsv, 错 → 措).
+        /// "people 0.941, glyph 0.864, four-corner 8476/5406, strokes 13/11, shares 昔" (visual-slip.tsv, 错 → 措).
         public let evidence: String
     }
 
