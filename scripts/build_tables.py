@@ -442,10 +442,7 @@ def visual_slip(standard: list, strokes: dict, corners: dict, glyph: dict, dict_
     model = visual_model.fit(signals, people, dict(near))
     rows = []
     for a in standard:
-        room = VISUAL_PER_CHAR - len(near[a])
-        slips = [(p, b) for p, b in model["scored"].get(a, [])[:VISUAL_PER_CHAR]
-                 if p >= model["threshold"] and b not in near[a]][:max(room, 0)]
-        for p, b in slips:
+        for p, b in visual_model.slip_pairs(model["scored"].get(a, []), near[a], model["threshold"]):
             g = glyph.get(a, {}).get(b)
             fa, fb = corners.get(a), corners.get(b)
             evidence = [f"people {p:.3f}", f"glyph {g:.3f}" if g is not None else "glyph not in top 20",

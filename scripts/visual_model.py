@@ -350,11 +350,16 @@ def _trees(X, y):
     return predict
 
 
-def _slips(ranked, near, threshold):
-    """The two-tier list of a char: visual.tsv's `near`, then the fitted pairs among the top K at or
-    above the threshold that `near` lacks, up to K together."""
+def slip_pairs(ranked, near, threshold):
+    """A char's fitted tier as [(p, b)]: the pairs among its top K at or above the threshold that
+    visual.tsv's `near` lacks, as many as fit beside `near` in K. The table and the figures use it."""
     room = max(K - len(near), 0)
-    return list(near) + [b for p, b in ranked[:K] if p >= threshold and b not in near][:room]
+    return [(p, b) for p, b in ranked[:K] if p >= threshold and b not in near][:room]
+
+
+def _slips(ranked, near, threshold):
+    """The two-tier list of a char: visual.tsv's `near`, then its fitted tier."""
+    return list(near) + [b for _, b in slip_pairs(ranked, near, threshold)]
 
 
 def fit(signals: Signals, people: dict, near: dict) -> dict:
